@@ -1,0 +1,58 @@
+/// <reference path="../pb_data/types.d.ts" />
+
+// Server-side checks for a new chat message (DESIGN §7).
+//
+// The create rule has already checked that the sender is the signed-in user
+// and a participant of the room. Here: only `text` from clients, the body
+// trimmed and 1-2000 characters (0 with images), no NUL or bidi controls, a
+// reply must quote a message of the same room, and a user blocked by another
+// participant cannot post. The room's lastMessageAt moves in the same
+// transaction as the insert.
+onRecordCreateRequest((e) => {
+  const errors = require(`${__hooks}/lib/errors.js`)
+  const { checkBody } = require(`${__hooks}/lib/text.js`)
+  const rooms = require(`${__hooks}/lib/rooms.js`)
+  const timeline = require(`${__hooks}/lib/timeline.js`)
+  const { withTx } = require(`${__hooks}/lib/tx.js`)
+
+  const message = e.record
+  const roomId = message.getString("room")
+
+  if (!e.hasSuperuserAuth()) {
+    const kind = message.getString("kind") || "text"
+    if (kind !== "text") {
+      throw errors.fieldError("kind", "validation_server_only", "Only the server writes system messages.")
+    }
+    message.set("kind", "text")
+
+    const images = message.get("images")
+    const hasImages = !!images && images.length > 0
+    message.set("body", checkBody(message.getString("body"), hasImages))
+
+    const replyTo = message.getString("replyTo")
+    if (replyTo !== "") {
+      let quoted = null
+      try {
+        quoted = e.app.findRecordById("messages", replyTo)
+      } catch (_) {
+        // Reported below as a bad reply.
+      }
+      if (!quoted || quoted.getString("room") !== roomId) {
+        throw errors.fieldError("replyTo", "validation_reply_other_room",
+          "A reply must quote a message of the same chat.")
+      }
+    }
+
+    if (rooms.isBlockedInRoom(e.app, roomId, e.auth.id)) {
+      throw new ForbiddenError("You can't send messages in this chat: the other person has blocked you.")
+    }
+
+    message.set("editedAt", "")
+    message.set("deletedAt", "")
+  }
+
+  withTx(e, (txApp) => {
+    e.next()
+    timeline.touchRoom(txApp, roomId, message.getString("created"))
+  })
+}, "messages")

@@ -1,0 +1,145 @@
+//! Mapping PocketBase answers to [`BackendError`].
+
+use std::time::Duration;
+
+use crate::backend::{BackendError, FieldError};
+
+use super::wire::ErrorBody;
+
+/// The longest `Retry-After` honoured; a server asking for more is treated
+/// as asking for this.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// Checks that a successful answer is JSON. PocketBase answers an unknown
+/// `/api/...` path with `index.html` and status 200 when it serves the app
+/// (`--publicDir`), so a 200 alone proves nothing.
+pub fn require_json(content_type: Option<&str>) -> Result<(), BackendError> {
+    match content_type {
+        Some(ct)
+            if ct
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json") =>
+        {
+            Ok(())
+        }
+        Some(ct) => Err(BackendError::Decode(format!("expected JSON, got {ct}"))),
+        None => Err(BackendError::Decode(
+            "expected JSON, got no content type".into(),
+        )),
+    }
+}
+
+/// Maps a non-2xx answer.
+pub fn from_status(status: u16, body: &str, retry_after: Option<&str>) -> BackendError {
+    let parsed: ErrorBody = serde_json::from_str(body).unwrap_or_default();
+    match status {
+        400 if parsed
+            .data
+            .get("id")
+            .is_some_and(|f| f.code == "validation_not_unique") =>
+        {
+            BackendError::AlreadyExists
+        }
+        401 => BackendError::Unauthorized,
+        403 => BackendError::Forbidden,
+        404 => BackendError::NotFound,
+        408 => BackendError::Unavailable { status },
+        429 => BackendError::RateLimited {
+            retry_after: retry_after.and_then(parse_retry_after_seconds),
+        },
+        500..=599 => BackendError::Unavailable { status },
+        _ => {
+            let fields = parsed
+                .data
+                .into_iter()
+                .map(|(field, f)| FieldError {
+                    field,
+                    code: f.code,
+                    message: f.message,
+                })
+                .collect();
+            let message = if parsed.message.is_empty() {
+                format!("The request was refused (HTTP {status}).")
+            } else {
+                parsed.message
+            };
+            BackendError::Validation { message, fields }
+        }
+    }
+}
+
+/// `Retry-After` in its seconds form, capped. (The HTTP-date form is handled
+/// by the resilience layer's retry policy.)
+fn parse_retry_after_seconds(value: &str) -> Option<Duration> {
+    value
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(|s| Duration::from_secs(s).min(MAX_RETRY_AFTER))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_fallback_is_not_accepted_as_data() {
+        assert!(require_json(Some("application/json; charset=utf-8")).is_ok());
+        assert!(matches!(
+            require_json(Some("text/html; charset=utf-8")),
+            Err(BackendError::Decode(_))
+        ));
+        assert!(matches!(require_json(None), Err(BackendError::Decode(_))));
+    }
+
+    #[test]
+    fn repeated_create_means_already_exists() {
+        let body = r#"{"status":400,"message":"Failed to create record.","data":{"id":{"code":"validation_not_unique","message":"Value must be unique."}}}"#;
+        assert_eq!(from_status(400, body, None), BackendError::AlreadyExists);
+    }
+
+    #[test]
+    fn validation_errors_keep_their_fields() {
+        let body = r#"{"status":400,"message":"Failed to create record.","data":{"email":{"code":"validation_invalid_email","message":"Must be a valid email address."}}}"#;
+        let e = from_status(400, body, None);
+        assert_eq!(
+            e.field("email").map(|f| f.code.as_str()),
+            Some("validation_invalid_email")
+        );
+        assert!(!e.is_retryable());
+    }
+
+    #[test]
+    fn statuses_map_to_their_kinds() {
+        assert_eq!(from_status(401, "", None), BackendError::Unauthorized);
+        assert_eq!(from_status(403, "{}", None), BackendError::Forbidden);
+        assert_eq!(from_status(404, "not json", None), BackendError::NotFound);
+        assert_eq!(
+            from_status(503, "", None),
+            BackendError::Unavailable { status: 503 }
+        );
+        assert!(from_status(408, "", None).is_retryable());
+        assert!(!from_status(409, "", None).is_retryable());
+    }
+
+    #[test]
+    fn retry_after_seconds_are_read_and_capped() {
+        assert_eq!(
+            from_status(429, "", Some("7")),
+            BackendError::RateLimited {
+                retry_after: Some(Duration::from_secs(7))
+            }
+        );
+        assert_eq!(
+            from_status(429, "", Some("3600")),
+            BackendError::RateLimited {
+                retry_after: Some(MAX_RETRY_AFTER)
+            }
+        );
+        assert_eq!(
+            from_status(429, "", Some("soon")),
+            BackendError::RateLimited { retry_after: None }
+        );
+    }
+}

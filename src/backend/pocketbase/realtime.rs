@@ -1,0 +1,460 @@
+//! PocketBase realtime: one Server-Sent Events stream per page, the
+//! `PB_CONNECT` handshake, subscriptions posted with the session token, and
+//! reconnects on PocketBase's SDK schedule.
+//!
+//! PocketBase forgets a client's subscriptions when its stream drops and
+//! never replays missed events, so every (re)connect re-posts the whole topic
+//! list, and every `Connected` after the first tells listeners to fetch what
+//! they may have missed. PocketBase also binds a client to the identity of
+//! its first subscribe call (a later call with another token answers 403),
+//! so a sign-in or sign-out opens a new stream.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_net::http::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::backend::realtime::{EventHandler, StateHandler};
+use crate::backend::{
+    BackendError, ConnectionState, RealtimeApi, RealtimeEvent, Subscription, Topic,
+};
+use crate::platform::event_source::EventStream;
+use crate::platform::sleep::sleep;
+use crate::resilience::reconnect::Reconnect;
+
+use super::http::PbHttp;
+use super::wire::{ConnectEvent, ProviderRecord, RecordEvent};
+
+const REALTIME_PATH: &str = "/api/realtime";
+
+/// PocketBase's name for a topic.
+fn topic_name(topic: &Topic) -> String {
+    match topic {
+        Topic::Providers => "providers/*".into(),
+        Topic::Chat(room) => format!("chat/{room}"),
+        Topic::Typing(room) => format!("typing/{room}"),
+        Topic::User(user) => format!("user/{user}"),
+    }
+}
+
+/// Turns one event's JSON into typed events for `topic`.
+fn decode(topic: &Topic, data: &str, base_url: &str) -> RealtimeEvent {
+    match topic {
+        Topic::Providers => match parse::<RecordEvent<ProviderRecord>>(data) {
+            Ok(event) if event.action == "delete" => match event.record.into_domain(base_url) {
+                Ok(p) => RealtimeEvent::ProviderRemoved(p.id),
+                Err(e) => RealtimeEvent::Failed(e),
+            },
+            Ok(event) => match event.record.into_domain(base_url) {
+                Ok(p) => RealtimeEvent::ProviderChanged(p),
+                Err(e) => RealtimeEvent::Failed(e),
+            },
+            Err(e) => RealtimeEvent::Failed(e),
+        },
+        Topic::Chat(_) | Topic::Typing(_) | Topic::User(_) => RealtimeEvent::Failed(
+            BackendError::Decode(format!("no decoder yet for {}", topic_name(topic))),
+        ),
+    }
+}
+
+fn parse<T: DeserializeOwned>(data: &str) -> Result<T, BackendError> {
+    serde_json::from_str(data).map_err(|e| BackendError::Decode(e.to_string()))
+}
+
+struct Listener {
+    id: u64,
+    topic: Topic,
+    handler: EventHandler,
+}
+
+struct Inner {
+    stream: Option<EventStream>,
+    client_id: Option<String>,
+    listeners: Vec<Listener>,
+    state: ConnectionState,
+    state_listeners: Vec<(u64, StateHandler)>,
+    reconnect: Reconnect,
+    next_id: u64,
+    /// Bumped for every new stream so callbacks of an old one are ignored.
+    generation: u64,
+    /// Subscribe calls on their way; the stream is not replaced under them
+    /// (a call for a closed client id answers 404).
+    submits_in_flight: u32,
+    /// An identity change waiting for those calls to finish.
+    new_identity_pending: bool,
+}
+
+pub struct PbRealtime {
+    http: Rc<PbHttp>,
+    inner: Rc<RefCell<Inner>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SubscribeBody<'a> {
+    client_id: &'a str,
+    subscriptions: Vec<String>,
+}
+
+impl PbRealtime {
+    pub fn new(http: Rc<PbHttp>) -> Self {
+        let inner = Inner {
+            stream: None,
+            client_id: None,
+            listeners: Vec::new(),
+            state: ConnectionState::Idle,
+            state_listeners: Vec::new(),
+            reconnect: Reconnect::default(),
+            next_id: 0,
+            generation: 0,
+            submits_in_flight: 0,
+            new_identity_pending: false,
+        };
+        Self {
+            http,
+            inner: Rc::new(RefCell::new(inner)),
+        }
+    }
+
+    /// Opens a new stream for a new identity (sign-in, sign-out, refresh),
+    /// so the server checks every subscription against it.
+    pub fn reconnect_as_new_identity(&self) {
+        let mut inner = self.inner.borrow_mut();
+        if inner.stream.is_none() {
+            return;
+        }
+        if inner.submits_in_flight > 0 {
+            inner.new_identity_pending = true;
+            return;
+        }
+        drop(inner);
+        self.shared().connect();
+    }
+
+    fn shared(&self) -> Shared {
+        Shared {
+            http: self.http.clone(),
+            inner: Rc::downgrade(&self.inner),
+        }
+    }
+}
+
+/// What callbacks hold: a weak handle, so a dropped client stops cleanly.
+#[derive(Clone)]
+struct Shared {
+    http: Rc<PbHttp>,
+    inner: Weak<RefCell<Inner>>,
+}
+
+impl Shared {
+    fn set_state(&self, state: ConnectionState) {
+        let Some(inner) = self.inner.upgrade() else {
+            return;
+        };
+        let listeners: Vec<StateHandler> = {
+            let mut i = inner.borrow_mut();
+            if i.state == state {
+                return;
+            }
+            i.state = state;
+            i.state_listeners.iter().map(|(_, l)| l.clone()).collect()
+        };
+        for listener in listeners {
+            listener(state);
+        }
+    }
+
+    fn topics(inner: &Inner) -> Vec<Topic> {
+        let mut topics: Vec<Topic> = inner.listeners.iter().map(|l| l.topic.clone()).collect();
+        topics.sort_unstable();
+        topics.dedup();
+        topics
+    }
+
+    /// Opens a new stream and registers a listener per topic.
+    fn connect(&self) {
+        let Some(inner) = self.inner.upgrade() else {
+            return;
+        };
+        let generation = {
+            let mut i = inner.borrow_mut();
+            i.generation += 1;
+            i.client_id = None;
+            i.stream = None;
+            i.generation
+        };
+        // While reconnecting after an outage the state stays `Reconnecting`
+        // (the UI keeps saying so) until the new stream is up.
+        if !matches!(inner.borrow().state, ConnectionState::Reconnecting { .. }) {
+            self.set_state(ConnectionState::Connecting);
+        }
+        let on_error = {
+            let me = self.clone();
+            move || me.dropped(generation)
+        };
+        let url = format!("{}{REALTIME_PATH}", self.http.base_url());
+        let mut stream = match EventStream::open(&url, on_error) {
+            Ok(stream) => stream,
+            Err(message) => {
+                self.broadcast_failure(BackendError::Network(message));
+                self.dropped(generation);
+                return;
+            }
+        };
+        let me = self.clone();
+        stream.listen("PB_CONNECT", move |data| me.connected(generation, &data));
+        let topics = Self::topics(&inner.borrow());
+        for topic in topics {
+            self.listen_on(&mut stream, topic);
+        }
+        inner.borrow_mut().stream = Some(stream);
+    }
+
+    fn listen_on(&self, stream: &mut EventStream, topic: Topic) {
+        let me = self.clone();
+        let name = topic_name(&topic);
+        stream.listen(&name, move |data| me.dispatch(&topic, &data));
+    }
+
+    fn dispatch(&self, topic: &Topic, data: &str) {
+        let Some(inner) = self.inner.upgrade() else {
+            return;
+        };
+        let event = decode(topic, data, self.http.base_url());
+        let handlers: Vec<EventHandler> = inner
+            .borrow()
+            .listeners
+            .iter()
+            .filter(|l| &l.topic == topic)
+            .map(|l| l.handler.clone())
+            .collect();
+        for handler in handlers {
+            handler(event.clone());
+        }
+    }
+
+    fn broadcast_failure(&self, error: BackendError) {
+        let Some(inner) = self.inner.upgrade() else {
+            return;
+        };
+        let handlers: Vec<EventHandler> = inner
+            .borrow()
+            .listeners
+            .iter()
+            .map(|l| l.handler.clone())
+            .collect();
+        for handler in handlers {
+            handler(RealtimeEvent::Failed(error.clone()));
+        }
+    }
+
+    fn connected(&self, generation: u64, data: &str) {
+        let Some(inner) = self.inner.upgrade() else {
+            return;
+        };
+        if inner.borrow().generation != generation {
+            return;
+        }
+        match parse::<ConnectEvent>(data) {
+            Ok(event) => {
+                inner.borrow_mut().client_id = Some(event.client_id);
+                self.submit();
+            }
+            Err(e) => self.broadcast_failure(e),
+        }
+    }
+
+    /// Posts the current topic list for the current stream.
+    fn submit(&self) {
+        let Some(inner) = self.inner.upgrade() else {
+            return;
+        };
+        let (client_id, topics, generation) = {
+            let i = inner.borrow();
+            let Some(client_id) = i.client_id.clone() else {
+                return;
+            };
+            (client_id, Self::topics(&i), i.generation)
+        };
+        inner.borrow_mut().submits_in_flight += 1;
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let body = SubscribeBody {
+                client_id: &client_id,
+                subscriptions: topics.iter().map(topic_name).collect(),
+            };
+            let result = me
+                .http
+                .send_no_content(Method::POST, REALTIME_PATH, &body)
+                .await;
+            let Some(inner) = me.inner.upgrade() else {
+                return;
+            };
+            let identity_changed = {
+                let mut i = inner.borrow_mut();
+                i.submits_in_flight -= 1;
+                i.submits_in_flight == 0 && std::mem::take(&mut i.new_identity_pending)
+            };
+            if identity_changed {
+                me.connect();
+                return;
+            }
+            if inner.borrow().generation != generation {
+                return;
+            }
+            match result {
+                Ok(()) => {
+                    inner.borrow_mut().reconnect.on_connected();
+                    me.set_state(ConnectionState::Connected);
+                }
+                Err(e) => me.broadcast_failure(e),
+            }
+        });
+    }
+
+    /// The stream failed: wait per the schedule, then open a new one.
+    fn dropped(&self, generation: u64) {
+        let Some(inner) = self.inner.upgrade() else {
+            return;
+        };
+        let delay = {
+            let mut i = inner.borrow_mut();
+            if i.generation != generation {
+                return;
+            }
+            i.stream = None;
+            i.client_id = None;
+            i.reconnect.on_failure()
+        };
+        let attempt = inner.borrow().reconnect.failures();
+        self.set_state(ConnectionState::Reconnecting {
+            attempt,
+            retry_in_ms: u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+        });
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            sleep(delay).await;
+            let Some(inner) = me.inner.upgrade() else {
+                return;
+            };
+            let still_wanted =
+                inner.borrow().generation == generation && !inner.borrow().listeners.is_empty();
+            if still_wanted {
+                me.connect();
+            }
+        });
+    }
+
+    fn remove_listener(&self, id: u64) {
+        let Some(inner) = self.inner.upgrade() else {
+            return;
+        };
+        let (topic_gone, nothing_left) = {
+            let mut i = inner.borrow_mut();
+            let Some(pos) = i.listeners.iter().position(|l| l.id == id) else {
+                return;
+            };
+            let removed = i.listeners.remove(pos);
+            let topic_gone = !i.listeners.iter().any(|l| l.topic == removed.topic);
+            if topic_gone && let Some(stream) = i.stream.as_mut() {
+                stream.unlisten(&topic_name(&removed.topic));
+            }
+            (topic_gone, i.listeners.is_empty())
+        };
+        if nothing_left {
+            {
+                let mut i = inner.borrow_mut();
+                i.generation += 1;
+                i.stream = None;
+                i.client_id = None;
+                i.reconnect.on_connected();
+            }
+            self.set_state(ConnectionState::Idle);
+        } else if topic_gone {
+            self.submit();
+        }
+    }
+}
+
+impl RealtimeApi for PbRealtime {
+    fn subscribe(&self, topic: Topic, on_event: EventHandler) -> Subscription {
+        let shared = self.shared();
+        let (id, new_topic, has_stream) = {
+            let mut i = self.inner.borrow_mut();
+            i.next_id += 1;
+            let id = i.next_id;
+            let new_topic = !i.listeners.iter().any(|l| l.topic == topic);
+            i.listeners.push(Listener {
+                id,
+                topic: topic.clone(),
+                handler: on_event,
+            });
+            (id, new_topic, i.stream.is_some())
+        };
+        if !has_stream && self.inner.borrow().state == ConnectionState::Idle {
+            shared.connect();
+        } else if new_topic && has_stream {
+            if let Some(stream) = self.inner.borrow_mut().stream.as_mut() {
+                shared.listen_on(stream, topic);
+            }
+            shared.submit();
+        }
+        let remover = shared.clone();
+        Subscription::new(move || remover.remove_listener(id))
+    }
+
+    fn watch_state(&self, on_change: StateHandler) -> Subscription {
+        let id = {
+            let mut i = self.inner.borrow_mut();
+            i.next_id += 1;
+            let id = i.next_id;
+            i.state_listeners.push((id, on_change));
+            id
+        };
+        let inner = Rc::downgrade(&self.inner);
+        Subscription::new(move || {
+            if let Some(inner) = inner.upgrade() {
+                inner.borrow_mut().state_listeners.retain(|(i, _)| *i != id);
+            }
+        })
+    }
+
+    fn state(&self) -> ConnectionState {
+        self.inner.borrow().state
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::RoomId;
+
+    #[test]
+    fn topics_use_pocketbase_names() {
+        assert_eq!(topic_name(&Topic::Providers), "providers/*");
+        assert_eq!(
+            topic_name(&Topic::Chat(RoomId::parse("r1").unwrap())),
+            "chat/r1"
+        );
+    }
+
+    #[test]
+    fn provider_events_decode_to_typed_events() {
+        let data = r#"{"action":"update","record":{"id":"p1","collectionId":"c","name":"Ayu","kind":"place","online":true}}"#;
+        match decode(&Topic::Providers, data, "") {
+            RealtimeEvent::ProviderChanged(p) => assert!(p.online),
+            other => panic!("unexpected {other:?}"),
+        }
+        let deleted = r#"{"action":"delete","record":{"id":"p1","collectionId":"c","name":"Ayu","kind":"place"}}"#;
+        assert!(matches!(
+            decode(&Topic::Providers, deleted, ""),
+            RealtimeEvent::ProviderRemoved(_)
+        ));
+        assert!(matches!(
+            decode(&Topic::Providers, "<html>", ""),
+            RealtimeEvent::Failed(BackendError::Decode(_))
+        ));
+    }
+}

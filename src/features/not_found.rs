@@ -1,0 +1,13 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <section class="page narrow">
+            <h1>"Page not found"</h1>
+            <p>"The page you asked for doesn't exist."</p>
+            <A href="/">"Back to providers"</A>
+        </section>
+    }
+}

@@ -1,0 +1,11 @@
+//! Browser primitives, each behind a small Rust API: the clock, timers,
+//! Server-Sent Events, randomness, local storage and the sanitizer worker.
+//! This is the only place (with `backend/pocketbase` and `store`) that names
+//! web-sys or gloo.
+
+pub mod clock;
+pub mod event_source;
+pub mod local_storage;
+pub mod random;
+pub mod sanitizer;
+pub mod sleep;

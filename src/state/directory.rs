@@ -1,0 +1,329 @@
+//! The provider directory: painted from the local cache first, refreshed
+//! from the backend in the background, kept live by realtime events, and
+//! refetched after a reconnect (the backend does not replay missed events).
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
+
+use crate::backend::{
+    BackendError, ConnectionState, ProvidersApi, RealtimeApi, RealtimeEvent, Subscription, Topic,
+};
+use crate::domain::provider::Provider;
+use crate::resilience::clock::Clock;
+use crate::store::StoreError;
+use crate::store::providers_cache::ProviderCache;
+
+use super::monitor::{Category, Monitor, Severity};
+
+/// One step of loading the directory, in the order they happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DirectoryUpdate {
+    /// The cached list, before the network answered.
+    FromCache(Vec<Provider>),
+    /// The backend's list (already written to the cache).
+    Fresh(Vec<Provider>),
+    /// The backend could not be asked; whatever is shown stays.
+    RefreshFailed(BackendError),
+    /// The cache could not be read or written; loading went on without it.
+    CacheFailed(StoreError),
+}
+
+/// Loads the directory cache-first, reporting each step to `on_update`.
+pub async fn load(
+    cache: &dyn ProviderCache,
+    api: &dyn ProvidersApi,
+    clock: &dyn Clock,
+    on_update: &mut dyn FnMut(DirectoryUpdate),
+) {
+    match cache.load().await {
+        Ok(Some(cached)) => on_update(DirectoryUpdate::FromCache(cached.providers)),
+        Ok(None) => {}
+        Err(e) => on_update(DirectoryUpdate::CacheFailed(e)),
+    }
+    match api.list().await {
+        Ok(fresh) => {
+            let saved = cache.save(&fresh, clock.now()).await;
+            on_update(DirectoryUpdate::Fresh(fresh));
+            if let Err(e) = saved {
+                on_update(DirectoryUpdate::CacheFailed(e));
+            }
+        }
+        Err(e) => on_update(DirectoryUpdate::RefreshFailed(e)),
+    }
+}
+
+/// What the directory view can say about its data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DirectoryStatus {
+    /// Nothing to show yet.
+    Loading,
+    /// Showing the cache while the backend is asked.
+    Refreshing,
+    /// Showing the backend's current list.
+    Fresh,
+    /// The backend could not be reached; showing the cache if there is one.
+    Unreachable(BackendError),
+}
+
+/// The context handle.
+#[derive(Clone, Copy)]
+pub struct Directory {
+    providers: RwSignal<Vec<Provider>>,
+    status: RwSignal<DirectoryStatus>,
+    loaded_any: RwSignal<bool>,
+    deps: StoredValue<Deps, LocalStorage>,
+    monitor: Monitor,
+}
+
+#[derive(Clone)]
+struct Deps {
+    cache: Rc<dyn ProviderCache>,
+    api: Rc<dyn ProvidersApi>,
+    clock: Rc<dyn Clock>,
+}
+
+impl Directory {
+    pub fn new(
+        cache: Rc<dyn ProviderCache>,
+        api: Rc<dyn ProvidersApi>,
+        clock: Rc<dyn Clock>,
+        monitor: Monitor,
+    ) -> Self {
+        Self {
+            providers: RwSignal::new(Vec::new()),
+            status: RwSignal::new(DirectoryStatus::Loading),
+            loaded_any: RwSignal::new(false),
+            deps: StoredValue::new_local(Deps { cache, api, clock }),
+            monitor,
+        }
+    }
+
+    pub fn providers(&self) -> Signal<Vec<Provider>> {
+        self.providers.into()
+    }
+
+    pub fn status(&self) -> Signal<DirectoryStatus> {
+        self.status.into()
+    }
+
+    /// Whether any list (cached or fresh) has been shown.
+    pub fn has_data(&self) -> Signal<bool> {
+        self.loaded_any.into()
+    }
+
+    /// Loads cache-first, then the network.
+    pub fn refresh(&self) {
+        let deps = self.deps.get_value();
+        let me = *self;
+        if self.loaded_any.get_untracked() {
+            self.status.set(DirectoryStatus::Refreshing);
+        }
+        spawn_local(async move {
+            load(&*deps.cache, &*deps.api, &*deps.clock, &mut |update| {
+                me.apply(update)
+            })
+            .await;
+        });
+    }
+
+    fn apply(&self, update: DirectoryUpdate) {
+        match update {
+            DirectoryUpdate::FromCache(list) => {
+                self.providers.set(list);
+                self.loaded_any.set(true);
+                self.status.set(DirectoryStatus::Refreshing);
+            }
+            DirectoryUpdate::Fresh(list) => {
+                self.providers.set(list);
+                self.loaded_any.set(true);
+                self.status.set(DirectoryStatus::Fresh);
+            }
+            DirectoryUpdate::RefreshFailed(error) => {
+                self.monitor
+                    .backend_failure(Category::Backend, "providers.list", &error);
+                self.status.set(DirectoryStatus::Unreachable(error));
+            }
+            DirectoryUpdate::CacheFailed(error) => {
+                self.monitor.record(
+                    Severity::Warning,
+                    Category::Storage,
+                    "providers.cache",
+                    error.to_string(),
+                );
+            }
+        }
+    }
+
+    /// Applies live changes, and refetches after a reconnect. The returned
+    /// subscriptions live as long as the app.
+    pub fn go_live(&self, realtime: &dyn RealtimeApi) -> Vec<Subscription> {
+        let me = *self;
+        let events = realtime.subscribe(Topic::Providers, Rc::new(move |event| me.on_event(event)));
+        let me = *self;
+        let connected_before = Rc::new(std::cell::Cell::new(false));
+        let states = realtime.watch_state(Rc::new(move |state| {
+            if state == ConnectionState::Connected && connected_before.replace(true) {
+                me.refresh();
+            }
+        }));
+        vec![events, states]
+    }
+
+    fn on_event(&self, event: RealtimeEvent) {
+        match event {
+            RealtimeEvent::ProviderChanged(provider) => {
+                self.providers.update(|list| upsert(list, provider.clone()));
+                let cache = self.deps.get_value().cache;
+                let monitor = self.monitor;
+                spawn_local(async move {
+                    if let Err(e) = cache.upsert(&provider).await {
+                        monitor.record(
+                            Severity::Warning,
+                            Category::Storage,
+                            "providers.cache",
+                            e.to_string(),
+                        );
+                    }
+                });
+            }
+            RealtimeEvent::ProviderRemoved(id) => {
+                self.providers.update(|list| list.retain(|p| p.id != id))
+            }
+            RealtimeEvent::Failed(error) => {
+                self.monitor
+                    .backend_failure(Category::Backend, "providers.live", &error)
+            }
+        }
+    }
+}
+
+fn upsert(list: &mut Vec<Provider>, provider: Provider) {
+    match list.iter_mut().find(|p| p.id == provider.id) {
+        Some(existing) => *existing = provider,
+        None => list.push(provider),
+    }
+}
+
+/// Keeps subscriptions alive until the owner is cleaned up.
+pub fn keep_until_cleanup(subscriptions: Vec<Subscription>) {
+    let held = SendWrapper::new(subscriptions);
+    on_cleanup(move || drop(held));
+}
+
+pub fn use_directory() -> Directory {
+    expect_context::<Directory>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::provider::ProviderKind;
+    use crate::domain::provider::fixtures::provider;
+    use crate::resilience::clock::{ManualClock, Millis};
+    use crate::store::providers_cache::MemoryProviderCache;
+    use async_trait::async_trait;
+    use futures::executor::block_on;
+    use std::cell::RefCell;
+
+    struct FakeApi(RefCell<Option<Result<Vec<Provider>, BackendError>>>);
+
+    #[async_trait(?Send)]
+    impl ProvidersApi for FakeApi {
+        async fn list(&self) -> Result<Vec<Provider>, BackendError> {
+            self.0.borrow_mut().take().expect("list called once")
+        }
+        async fn get(
+            &self,
+            _id: &crate::domain::ids::ProviderId,
+        ) -> Result<Provider, BackendError> {
+            Err(BackendError::NotFound)
+        }
+    }
+
+    struct BrokenCache;
+
+    #[async_trait(?Send)]
+    impl ProviderCache for BrokenCache {
+        async fn load(
+            &self,
+        ) -> Result<Option<crate::store::providers_cache::CachedProviders>, StoreError> {
+            Err(StoreError::Unavailable("private mode".into()))
+        }
+        async fn save(&self, _: &[Provider], _: Millis) -> Result<(), StoreError> {
+            Err(StoreError::QuotaExceeded)
+        }
+        async fn upsert(&self, _: &Provider) -> Result<(), StoreError> {
+            Err(StoreError::QuotaExceeded)
+        }
+    }
+
+    fn run(cache: &dyn ProviderCache, api: FakeApi) -> Vec<DirectoryUpdate> {
+        let mut updates = Vec::new();
+        let clock = ManualClock::starting_at(9_000);
+        block_on(load(cache, &api, &clock, &mut |u| updates.push(u)));
+        updates
+    }
+
+    #[test]
+    fn cache_is_shown_before_the_fresh_list_which_replaces_it() {
+        let cache = MemoryProviderCache::default();
+        let old = vec![provider("a", ProviderKind::Place, "Bandung", false, 4.0)];
+        block_on(cache.save(&old, Millis(1))).unwrap();
+        let fresh = vec![provider("b", ProviderKind::Therapist, "Jakarta", true, 4.9)];
+        let updates = run(&cache, FakeApi(RefCell::new(Some(Ok(fresh.clone())))));
+        assert_eq!(
+            updates,
+            vec![
+                DirectoryUpdate::FromCache(old),
+                DirectoryUpdate::Fresh(fresh.clone())
+            ]
+        );
+        let cached = block_on(cache.load()).unwrap().unwrap();
+        assert_eq!(cached.providers, fresh);
+        assert_eq!(cached.fetched_at, Millis(9_000));
+    }
+
+    #[test]
+    fn a_failed_refresh_keeps_the_cache() {
+        let cache = MemoryProviderCache::default();
+        let old = vec![provider("a", ProviderKind::Place, "Bandung", false, 4.0)];
+        block_on(cache.save(&old, Millis(1))).unwrap();
+        let offline = BackendError::Network("offline".into());
+        let updates = run(&cache, FakeApi(RefCell::new(Some(Err(offline.clone())))));
+        assert_eq!(
+            updates,
+            vec![
+                DirectoryUpdate::FromCache(old.clone()),
+                DirectoryUpdate::RefreshFailed(offline)
+            ]
+        );
+        assert_eq!(block_on(cache.load()).unwrap().unwrap().providers, old);
+    }
+
+    #[test]
+    fn a_broken_cache_still_shows_the_fresh_list_and_says_why() {
+        let fresh = vec![provider("b", ProviderKind::Therapist, "Jakarta", true, 4.9)];
+        let updates = run(&BrokenCache, FakeApi(RefCell::new(Some(Ok(fresh.clone())))));
+        assert_eq!(
+            updates,
+            vec![
+                DirectoryUpdate::CacheFailed(StoreError::Unavailable("private mode".into())),
+                DirectoryUpdate::Fresh(fresh),
+                DirectoryUpdate::CacheFailed(StoreError::QuotaExceeded),
+            ]
+        );
+    }
+
+    #[test]
+    fn first_visit_without_cache_goes_straight_to_the_network() {
+        let fresh = vec![provider("b", ProviderKind::Therapist, "Jakarta", true, 4.9)];
+        let updates = run(
+            &MemoryProviderCache::default(),
+            FakeApi(RefCell::new(Some(Ok(fresh.clone())))),
+        );
+        assert_eq!(updates, vec![DirectoryUpdate::Fresh(fresh)]);
+    }
+}

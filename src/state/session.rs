@@ -1,0 +1,305 @@
+//! Who is signed in. The session survives a reload: the token and the user
+//! are kept in local storage, the app starts signed in from them at once, and
+//! a token refresh then confirms (or ends) the session in the background.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+
+use crate::backend::{AuthApi, AuthSession, AuthToken, BackendError};
+use crate::domain::account::{Credentials, NewAccount};
+use crate::domain::user::User;
+use crate::platform::local_storage::{KeyValue, LocalStorageError};
+
+use super::monitor::{Category, Monitor, Severity};
+
+/// Where the session is kept between visits.
+pub const STORAGE_KEY: &str = "janji.session";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionState {
+    /// Reading local storage at start-up.
+    Restoring,
+    SignedOut,
+    SignedIn(User),
+}
+
+/// The persisted form of a session.
+#[derive(Serialize, Deserialize)]
+struct StoredSession {
+    token: String,
+    user: User,
+}
+
+/// Reads and writes the persisted session.
+pub struct SessionVault {
+    storage: Rc<dyn KeyValue>,
+}
+
+impl SessionVault {
+    pub fn new(storage: Rc<dyn KeyValue>) -> Self {
+        Self { storage }
+    }
+
+    /// The stored session; unreadable data counts as none.
+    pub fn load(&self) -> Result<Option<(AuthToken, User)>, LocalStorageError> {
+        let Some(raw) = self.storage.get()? else {
+            return Ok(None);
+        };
+        Ok(serde_json::from_str::<StoredSession>(&raw)
+            .ok()
+            .map(|s| (AuthToken::new(s.token), s.user)))
+    }
+
+    pub fn save(&self, session: &AuthSession) -> Result<(), LocalStorageError> {
+        let stored = StoredSession {
+            token: session.token.expose().to_owned(),
+            user: session.user.clone(),
+        };
+        let json = serde_json::to_string(&stored)
+            .map_err(|e| LocalStorageError::WriteFailed(e.to_string()))?;
+        self.storage.set(&json)
+    }
+
+    pub fn clear(&self) -> Result<(), LocalStorageError> {
+        self.storage.remove()
+    }
+}
+
+/// What a background token refresh means for the session.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RefreshOutcome {
+    Renewed(AuthSession),
+    /// The server no longer accepts the token: sign out.
+    Rejected,
+    /// The server could not be asked; stay signed in and try next time.
+    Deferred(BackendError),
+}
+
+pub fn classify_refresh(result: Result<AuthSession, BackendError>) -> RefreshOutcome {
+    match result {
+        Ok(session) => RefreshOutcome::Renewed(session),
+        Err(BackendError::Unauthorized | BackendError::Forbidden | BackendError::NotFound) => {
+            RefreshOutcome::Rejected
+        }
+        Err(other) => RefreshOutcome::Deferred(other),
+    }
+}
+
+/// The context handle.
+#[derive(Clone, Copy)]
+pub struct Session {
+    state: RwSignal<SessionState>,
+    auth: StoredValue<Rc<dyn AuthApi>, LocalStorage>,
+    vault: StoredValue<Rc<SessionVault>, LocalStorage>,
+    monitor: Monitor,
+}
+
+impl Session {
+    pub fn new(auth: Rc<dyn AuthApi>, vault: SessionVault, monitor: Monitor) -> Self {
+        Self {
+            state: RwSignal::new(SessionState::Restoring),
+            auth: StoredValue::new_local(auth),
+            vault: StoredValue::new_local(Rc::new(vault)),
+            monitor,
+        }
+    }
+
+    pub fn state(&self) -> Signal<SessionState> {
+        self.state.into()
+    }
+
+    pub fn user(&self) -> Option<User> {
+        match self.state.get() {
+            SessionState::SignedIn(user) => Some(user),
+            _ => None,
+        }
+    }
+
+    /// Starts signed in from storage at once, then refreshes the token.
+    pub fn restore(&self) {
+        let vault = self.vault.get_value();
+        let stored = match vault.load() {
+            Ok(stored) => stored,
+            Err(e) => {
+                self.monitor.record(
+                    Severity::Warning,
+                    Category::Storage,
+                    "session.restore",
+                    e.to_string(),
+                );
+                None
+            }
+        };
+        let Some((token, user)) = stored else {
+            self.state.set(SessionState::SignedOut);
+            return;
+        };
+        self.state.set(SessionState::SignedIn(user));
+        let auth = self.auth.get_value();
+        let me = *self;
+        spawn_local(async move {
+            let result = auth.refresh(&token).await;
+            match classify_refresh(result) {
+                RefreshOutcome::Renewed(session) => me.accept(session),
+                RefreshOutcome::Rejected => {
+                    me.monitor.record(
+                        Severity::Info,
+                        Category::Auth,
+                        "session.refresh",
+                        "the stored session has expired",
+                    );
+                    me.sign_out();
+                }
+                RefreshOutcome::Deferred(error) => {
+                    me.monitor
+                        .backend_failure(Category::Auth, "session.refresh", &error);
+                }
+            }
+        });
+    }
+
+    pub async fn sign_in(&self, credentials: Credentials) -> Result<(), BackendError> {
+        let auth = self.auth.get_value();
+        match auth.sign_in(&credentials).await {
+            Ok(session) => {
+                self.accept(session);
+                Ok(())
+            }
+            Err(error) => {
+                self.monitor
+                    .backend_failure(Category::Auth, "session.sign_in", &error);
+                Err(error)
+            }
+        }
+    }
+
+    /// Creates a customer account and signs it in.
+    pub async fn sign_up(&self, account: NewAccount) -> Result<(), BackendError> {
+        let auth = self.auth.get_value();
+        if let Err(error) = auth.sign_up(&account).await {
+            self.monitor
+                .backend_failure(Category::Auth, "session.sign_up", &error);
+            return Err(error);
+        }
+        self.sign_in(Credentials {
+            email: account.email,
+            password: account.password,
+        })
+        .await
+    }
+
+    pub fn sign_out(&self) {
+        self.auth.get_value().sign_out();
+        if let Err(e) = self.vault.get_value().clear() {
+            self.monitor.record(
+                Severity::Warning,
+                Category::Storage,
+                "session.sign_out",
+                e.to_string(),
+            );
+        }
+        self.state.set(SessionState::SignedOut);
+    }
+
+    fn accept(&self, session: AuthSession) {
+        if let Err(e) = self.vault.get_value().save(&session) {
+            // Still signed in for this visit; the next one asks again.
+            self.monitor.record(
+                Severity::Warning,
+                Category::Storage,
+                "session.save",
+                e.to_string(),
+            );
+        }
+        self.state.set(SessionState::SignedIn(session.user));
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::UserId;
+    use crate::domain::user::Role;
+    use std::cell::RefCell;
+
+    #[derive(Default)]
+    struct MemoryKey(RefCell<Option<String>>);
+
+    impl KeyValue for MemoryKey {
+        fn get(&self) -> Result<Option<String>, LocalStorageError> {
+            Ok(self.0.borrow().clone())
+        }
+        fn set(&self, value: &str) -> Result<(), LocalStorageError> {
+            *self.0.borrow_mut() = Some(value.to_owned());
+            Ok(())
+        }
+        fn remove(&self) -> Result<(), LocalStorageError> {
+            *self.0.borrow_mut() = None;
+            Ok(())
+        }
+    }
+
+    fn session() -> AuthSession {
+        AuthSession {
+            token: AuthToken::new("tok-123".into()),
+            user: User {
+                id: UserId::parse("u1").unwrap(),
+                name: "Ayu".into(),
+                email: "a@b.co".into(),
+                role: Role::Customer,
+            },
+        }
+    }
+
+    #[test]
+    fn vault_round_trips_a_session_and_clears_it() {
+        let vault = SessionVault::new(Rc::new(MemoryKey::default()));
+        assert_eq!(vault.load().unwrap(), None);
+        vault.save(&session()).unwrap();
+        let (token, user) = vault.load().unwrap().unwrap();
+        assert_eq!(token.expose(), "tok-123");
+        assert_eq!(user.name, "Ayu");
+        vault.clear().unwrap();
+        assert_eq!(vault.load().unwrap(), None);
+    }
+
+    #[test]
+    fn unreadable_stored_session_counts_as_none() {
+        let key = Rc::new(MemoryKey::default());
+        key.set("{not json").unwrap();
+        assert_eq!(SessionVault::new(key).load().unwrap(), None);
+    }
+
+    #[test]
+    fn refresh_rejections_sign_out_but_outages_do_not() {
+        assert!(matches!(
+            classify_refresh(Ok(session())),
+            RefreshOutcome::Renewed(_)
+        ));
+        assert_eq!(
+            classify_refresh(Err(BackendError::Unauthorized)),
+            RefreshOutcome::Rejected
+        );
+        assert_eq!(
+            classify_refresh(Err(BackendError::NotFound)),
+            RefreshOutcome::Rejected
+        );
+        let offline = BackendError::Network("offline".into());
+        assert_eq!(
+            classify_refresh(Err(offline.clone())),
+            RefreshOutcome::Deferred(offline)
+        );
+        let down = BackendError::Unavailable { status: 503 };
+        assert_eq!(
+            classify_refresh(Err(down.clone())),
+            RefreshOutcome::Deferred(down)
+        );
+    }
+}

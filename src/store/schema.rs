@@ -1,0 +1,49 @@
+//! The database schema, as numbered migrations. Append a step for every
+//! change; never edit a step that has shipped, since browsers out there have
+//! already run it.
+
+use wasm_bindgen::JsValue;
+use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
+
+use super::idb::Migration;
+
+pub const DB_NAME: &str = "janji";
+
+/// Object store names.
+pub const PROVIDERS: &str = "providers";
+pub const META: &str = "meta";
+pub const ERROR_LOG: &str = "error_log";
+
+/// Index of providers by city, for the city filter on large directories.
+pub const PROVIDERS_BY_CITY: &str = "by_city";
+
+/// `MIGRATIONS[i]` upgrades from version `i` to `i + 1`.
+pub const MIGRATIONS: &[Migration] = &[v1_providers_and_meta, v2_city_index_and_error_log];
+
+/// The version this build of the app expects.
+pub const VERSION: u32 = MIGRATIONS.len() as u32;
+
+fn keyed_by(path: &str) -> IdbObjectStoreParameters {
+    let params = IdbObjectStoreParameters::new();
+    params.set_key_path(&JsValue::from_str(path));
+    params
+}
+
+/// Version 1: the provider cache and a key-value store for bookkeeping
+/// (when each cache was last refreshed).
+fn v1_providers_and_meta(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
+    db.create_object_store_with_optional_parameters(PROVIDERS, &keyed_by("id"))?;
+    db.create_object_store(META)?;
+    Ok(())
+}
+
+/// Version 2: a city index on the existing provider cache (its records stay),
+/// and the persisted error log of the Monitor.
+fn v2_city_index_and_error_log(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
+    let providers = tx.object_store(PROVIDERS)?;
+    let params = IdbIndexParameters::new();
+    params.set_unique(false);
+    providers.create_index_with_str_and_optional_parameters(PROVIDERS_BY_CITY, "city", &params)?;
+    db.create_object_store_with_optional_parameters(ERROR_LOG, &keyed_by("id"))?;
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! Shared presentational components: no backend, no app state beyond what
+//! they are given.
+
+pub mod connection_badge;
+pub mod nav_bar;
+pub mod safe_html;
+pub mod server_unreachable;
+pub mod untrusted_html;

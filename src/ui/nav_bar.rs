@@ -1,0 +1,34 @@
+//! The top bar: brand, navigation and the session.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::state::session::{SessionState, use_session};
+
+use super::connection_badge::ConnectionBadge;
+
+#[component]
+pub fn NavBar() -> impl IntoView {
+    let session = use_session();
+    let state = session.state();
+    let account = move || match state.get() {
+        SessionState::Restoring => view! { <span class="nav-muted">"…"</span> }.into_any(),
+        SessionState::SignedOut => view! {
+            <A href="/sign-in" attr:class="nav-link">"Sign in"</A>
+            <A href="/sign-up" attr:class="button button-small">"Sign up"</A>
+        }
+        .into_any(),
+        SessionState::SignedIn(user) => view! {
+            <span class="nav-user" data-testid="signed-in-as">{user.name}</span>
+            <button class="nav-link" on:click=move |_| session.sign_out()>"Sign out"</button>
+        }
+        .into_any(),
+    };
+    view! {
+        <header class="nav">
+            <A href="/" attr:class="brand">"janji"</A>
+            <ConnectionBadge />
+            <nav class="nav-account">{account}</nav>
+        </header>
+    }
+}

@@ -1,0 +1,48 @@
+// Shared fixtures: every page must keep a clean console (no errors, no
+// uncaught exceptions), and helpers for the demo accounts.
+import { test as base, expect } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'janji-demo-2026';
+export const ARTIFACTS = 'target/e2e/artifacts';
+
+export const test = base.extend({
+  // Console errors a test causes on purpose (e.g. by cutting the network),
+  // as substrings (options must be plain data); anything else fails the test.
+  expectedConsoleErrors: [[], { option: true }],
+  page: async ({ page, expectedConsoleErrors }, use) => {
+    const problems = [];
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      if (expectedConsoleErrors.some((part) => msg.text().includes(part))) return;
+      problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+    page.on('dialog', (dialog) => {
+      problems.push(`unexpected dialog (${dialog.type()}): ${dialog.message()}`);
+      dialog.dismiss();
+    });
+    await use(page);
+    expect(problems, 'the browser console stays clean').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Signs in through the REST API and returns the token and record. */
+export async function apiSignIn(request, email, password = DEMO_PASSWORD) {
+  const res = await request.post('/api/collections/users/auth-with-password', {
+    data: { identity: email, password },
+  });
+  expect(res.status(), `sign-in of ${email}`).toBe(200);
+  return res.json();
+}
+
+/** Signs in as the PocketBase superuser (the harness's credentials). */
+export async function superuser(request) {
+  const res = await request.post('/api/collections/_superusers/auth-with-password', {
+    data: { identity: process.env.JANJI_PB_SU_EMAIL, password: process.env.JANJI_PB_SU_PASSWORD },
+  });
+  expect(res.status()).toBe(200);
+  const { token } = await res.json();
+  return { headers: { Authorization: token } };
+}

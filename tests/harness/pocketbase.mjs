@@ -1,0 +1,115 @@
+// Starts a real PocketBase for tests: a free loopback port, a fresh data
+// directory, the project's migrations and hooks, a superuser, the demo seed.
+// The handle can stop, kill and restart the server, so tests can inject
+// real outages.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PB_BIN = join(ROOT, '.tools', 'venv', 'bin', 'pocketbase');
+export const SUPERUSER = { email: 'superuser@janji.test', password: 'janji-test-2026' };
+
+/** Asks the OS for a free loopback port. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHealth(url, child, logFile, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`PocketBase exited with ${child.exitCode}:\n${readFileSync(logFile, 'utf8')}`);
+    }
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`PocketBase did not answer within ${timeoutMs} ms:\n${readFileSync(logFile, 'utf8')}`);
+}
+
+/**
+ * Starts PocketBase. Options: `publicDir` (serve the built app on the same
+ * origin), `seed` (default true).
+ */
+export async function startPocketBase({ publicDir, seed = true } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'janji-pb-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logFile = join(dataDir, 'pocketbase.log');
+
+  const upsert = spawnSync(PB_BIN, ['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, '--dir', dataDir], {
+    encoding: 'utf8',
+  });
+  if (upsert.status !== 0) throw new Error(`superuser upsert failed: ${upsert.stderr}`);
+
+  const args = [
+    'serve', '--http', `127.0.0.1:${port}`, '--dir', dataDir,
+    '--migrationsDir', join(ROOT, 'backend', 'pb_migrations'),
+    '--hooksDir', join(ROOT, 'backend', 'pb_hooks'),
+    '--automigrate=false',
+    // Each open realtime connection holds a hooks runtime while it lasts
+    // (presence); prewarm enough that hooks never wait for one.
+    '--hooksPool', '50',
+    '--hooksWatch=false',
+  ];
+  if (publicDir) args.push('--publicDir', publicDir);
+
+  let child = null;
+  const launch = async () => {
+    const log = openSync(logFile, 'a');
+    child = spawn(PB_BIN, args, { stdio: ['ignore', log, log] });
+    await waitForHealth(url, child, logFile);
+  };
+  const halt = (signal) =>
+    new Promise((done) => {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill(signal);
+    });
+
+  await launch();
+  if (seed) {
+    const seeded = spawnSync(process.execPath, [
+      join(ROOT, 'backend', 'seed', 'seed.mjs'),
+      '--url', url, '--email', SUPERUSER.email, '--password', SUPERUSER.password,
+    ], { encoding: 'utf8' });
+    if (seeded.status !== 0) throw new Error(`seeding failed:\n${seeded.stdout}\n${seeded.stderr}`);
+  }
+
+  return {
+    url,
+    port,
+    dataDir,
+    logFile,
+    /** Stops gracefully (SIGTERM). */
+    stop: () => halt('SIGTERM'),
+    /** Dies at once (SIGKILL), as in a crash. */
+    kill: () => halt('SIGKILL'),
+    /** Starts again on the same port and data. */
+    restart: async () => {
+      await halt('SIGTERM');
+      await launch();
+    },
+    /** Stops and deletes the data directory. */
+    dispose: async () => {
+      await halt('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
