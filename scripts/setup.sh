@@ -11,6 +11,8 @@ set -euo pipefail
 
 MODE="${1:-run}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/env.sh
+. "$ROOT/scripts/env.sh"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 POCKETBASE_VERSION="0.40.6"
