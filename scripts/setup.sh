@@ -53,6 +53,15 @@ fi
 grep -q "wasm_bindgen = \"$WB_VERSION\"" "$ROOT/Trunk.toml" \
   || die "Trunk.toml's [tools] wasm_bindgen differs from Cargo.lock's $WB_VERSION"
 
+# 3b. The wasm splitter behind Leptos's #[lazy] pages (the binary
+#     wasm-split-cli of the crate wasm_split_cli_support).
+WSC_VERSION="0.2.4"
+if ! grep -q "wasm_split_cli_support $WSC_VERSION" "${CARGO_HOME:-$HOME/.cargo}/.crates.toml" 2>/dev/null \
+  || ! command -v wasm-split-cli >/dev/null 2>&1; then
+  say "installing wasm-split-cli $WSC_VERSION (a few minutes, once)"
+  cargo install --locked wasm_split_cli_support --version "$WSC_VERSION" --features build-binary
+fi
+
 # 4. npm packages from the committed lockfile: binaryen (wasm-opt 132) and
 #    Playwright. Playwright never downloads a browser: tests use Debian's.
 if [ ! -f "$ROOT/node_modules/.package-lock.json" ] \

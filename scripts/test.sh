@@ -30,13 +30,13 @@ cargo_passed() { grep -E '^test result: ok\.' "$1" | sed -E 's/.* ([0-9]+) passe
 
 step "checks: rustfmt, clippy (host, wasm32), layer rules"
 cargo fmt --all -- --check
-cargo clippy --all-targets --quiet -- -D warnings
-cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --workspace --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
 scripts/check-layers.sh
 SUMMARY+=("checks   rustfmt, clippy host + wasm32, layer rules: ok")
 
 step "tier 1: host unit and property tests (cargo test)"
-logged "$LOGS/host.log" cargo test
+logged "$LOGS/host.log" cargo test --workspace
 SUMMARY+=("host     $(cargo_passed "$LOGS/host.log") passed")
 
 step "tier 2: browser unit tests (wasm-bindgen-test, headless Chromium)"

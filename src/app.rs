@@ -1,33 +1,64 @@
-//! Composition root: picks the backend, builds the contexts, and routes.
-//! Swapping the backend is the one `connect` line below.
+//! Composition root: picks the backend, wraps it in the resilience layer,
+//! builds the contexts, and routes. Swapping the backend is the one
+//! `connect` line below.
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute, path};
 
+use crate::backend::resilient::Resilience;
 use crate::backend::{self, Backend};
+use crate::domain::monitoring::{Category, Incident, Severity};
+use crate::features::admin::AdminPage;
 use crate::features::auth::sign_in_page::SignInPage;
 use crate::features::auth::sign_up_page::SignUpPage;
 use crate::features::home::HomePage;
 use crate::features::not_found::NotFound;
 use crate::features::provider::ProviderPage;
 use crate::platform::clock::BrowserClock;
+use crate::platform::global_errors::{self, GlobalError};
 use crate::platform::local_storage::LocalStorageKey;
+use crate::platform::random::BrowserRandom;
 use crate::platform::sanitizer::Sanitizer;
+use crate::platform::sleep::BrowserTimers;
+use crate::resilience::breaker::BreakerConfig;
+use crate::resilience::guard::{Guard, GuardDeps};
+use crate::resilience::retry::RetryPolicy;
+use crate::state::backend_status::BackendStatus;
 use crate::state::connection::Connection;
 use crate::state::directory::{Directory, keep_until_cleanup};
 use crate::state::monitor::Monitor;
+use crate::state::remote_errors::RemoteErrors;
 use crate::state::session::{STORAGE_KEY, Session, SessionVault};
+use crate::store::error_log_store::IdbErrorLogStore;
 use crate::store::lazy_db::LazyDb;
 use crate::store::providers_cache::IdbProviderCache;
+use crate::ui::critical_banner::CriticalBanner;
 use crate::ui::nav_bar::NavBar;
 use crate::ui::untrusted_html::SanitizerContext;
 
+/// How long after start the non-urgent work begins.
+const AFTER_FIRST_PAINT: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The Monitor's persistence and reporting: a lazy chunk, since nothing on
+/// the first screen needs it.
+#[leptos::lazy]
+async fn start_monitor_services(
+    monitor: Monitor,
+    db: LazyDb,
+    reports: Rc<dyn crate::backend::ErrorReportsApi>,
+) {
+    monitor
+        .attach_store(Rc::new(IdbErrorLogStore::new(db)))
+        .await;
+    monitor.report_to(reports);
+}
+
 /// Starts the app in the page's `<body>`.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    global_errors::install_panic_hook();
     // The static "Loading…" shown while the module downloads; the app
     // replaces it. If the module cannot run, the message stays.
     if let Some(boot) = document().get_element_by_id("boot") {
@@ -38,21 +69,66 @@ pub fn mount() {
 
 #[component]
 pub fn App() -> impl IntoView {
-    // The backend, on the page's own origin (the dev server proxies `/api`).
-    let backend: Backend = backend::pocketbase::connect("");
-
+    let db = LazyDb::app();
     let monitor = Monitor::new();
     provide_context(monitor);
+    monitor.start();
+    global_errors::listen(Rc::new(move |kind, message| {
+        let operation = match kind {
+            GlobalError::Error => "window.error",
+            GlobalError::UnhandledRejection => "window.unhandledrejection",
+        };
+        monitor.record(Incident::new(
+            Severity::Error,
+            Category::Ui,
+            operation,
+            message,
+        ));
+    }));
+
+    // The resilience layer: one circuit breaker and retry policy for the
+    // backend, with every finally failed call recorded by the Monitor.
+    let timers = Rc::new(BrowserTimers);
+    let guard = Guard::new(
+        RetryPolicy::STANDARD,
+        BreakerConfig::STANDARD,
+        GuardDeps {
+            clock: Rc::new(BrowserClock),
+            sleeper: timers.clone(),
+            scheduler: timers,
+            random: Rc::new(BrowserRandom),
+        },
+    );
+    let resilience = Rc::new(Resilience::new(
+        guard.clone(),
+        Rc::new(move |call, error| monitor.backend_failure(call, error)),
+    ));
+
+    // The backend, on the page's own origin (the dev server proxies `/api`).
+    let backend: Backend = backend::pocketbase::connect("", resilience);
+    provide_context(BackendStatus::follow(
+        backend.name,
+        &guard,
+        backend.admin.clone(),
+        monitor,
+    ));
+    provide_context(RemoteErrors::new(backend.admin.clone()));
 
     let vault = SessionVault::new(Rc::new(LocalStorageKey::new(STORAGE_KEY)));
-    let session = Session::new(backend.auth.clone(), vault, monitor);
+    let session = Session::new(
+        backend.session.clone(),
+        backend.accounts.clone(),
+        vault,
+        monitor,
+    );
     provide_context(session);
     session.restore();
 
-    let (connection, connection_sub) = Connection::follow(&*backend.realtime);
+    let (connection, connection_sub) = Connection::follow(&*backend.realtime, monitor);
     provide_context(connection);
 
-    let cache = Rc::new(IdbProviderCache::new(LazyDb::app()));
+    let db_for_monitor = db.clone();
+    let cache = Rc::new(IdbProviderCache::new(db));
     let directory = Directory::new(
         cache,
         backend.providers.clone(),
@@ -67,15 +143,27 @@ pub fn App() -> impl IntoView {
 
     provide_context::<SanitizerContext>(StoredValue::new_local(Sanitizer::new()));
 
+    // After the first paint: the Monitor's history and reporting, and the
+    // provider page (the next step from the home page, so it opens at once,
+    // and offline).
+    let reports = backend.error_reports.clone();
+    leptos::task::spawn_local(async move {
+        crate::platform::sleep::sleep(AFTER_FIRST_PAINT).await;
+        start_monitor_services(monitor, db_for_monitor, reports).await;
+        <ProviderPage as LazyRoute>::preload().await;
+    });
+
     view! {
         <Router>
             <NavBar />
+            <CriticalBanner />
             <main>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/providers/:id") view=ProviderPage />
-                    <Route path=path!("/sign-in") view=SignInPage />
-                    <Route path=path!("/sign-up") view=SignUpPage />
+                    <Route path=path!("/providers/:id") view={Lazy::<ProviderPage>::new()} />
+                    <Route path=path!("/sign-in") view={Lazy::<SignInPage>::new()} />
+                    <Route path=path!("/sign-up") view={Lazy::<SignUpPage>::new()} />
+                    <Route path=path!("/admin") view={Lazy::<AdminPage>::new()} />
                 </Routes>
             </main>
         </Router>

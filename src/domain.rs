@@ -2,9 +2,10 @@
 //! tested on the host with `cargo test`.
 
 pub mod account;
-pub mod html_policy;
 pub mod ids;
 pub mod money;
+pub mod monitoring;
 pub mod person;
 pub mod provider;
+pub mod time;
 pub mod user;

@@ -4,8 +4,12 @@
 //! web-sys or gloo.
 
 pub mod clock;
+pub mod download;
 pub mod event_source;
+pub mod global_errors;
 pub mod local_storage;
+pub mod page;
 pub mod random;
 pub mod sanitizer;
 pub mod sleep;
+pub mod storage_estimate;

@@ -3,6 +3,7 @@
 //! when IndexedDB is unavailable, and by host tests of the layers above).
 
 pub mod error;
+pub mod error_log_store;
 pub mod idb;
 pub mod lazy_db;
 pub mod providers_cache;

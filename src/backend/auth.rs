@@ -1,11 +1,13 @@
-//! Accounts: sign up, sign in, and keeping a session alive across reloads.
+//! Accounts and sessions: keeping a session alive across reloads (needed at
+//! start-up) and signing up or in (needed on two pages only, so loaded on
+//! demand).
 
 use async_trait::async_trait;
 
 use crate::domain::account::{Credentials, NewAccount};
 use crate::domain::user::User;
 
-use super::Result;
+use super::{Call, Result};
 
 /// A session token. It is never printed: `Debug` hides it, there is no
 /// `Display`, and the only way to the text is [`AuthToken::expose`], used
@@ -36,17 +38,22 @@ pub struct AuthSession {
     pub user: User,
 }
 
-/// Account operations. The adapter keeps the current token itself and sends
-/// it with every later call; callers only persist it.
+/// The running session. The adapter keeps the current token itself and
+/// sends it with every later call; callers only persist it.
 #[async_trait(?Send)]
-pub trait AuthApi {
-    /// Creates a customer account. Sign-up never makes other roles.
-    async fn sign_up(&self, account: &NewAccount) -> Result<()>;
-    async fn sign_in(&self, credentials: &Credentials) -> Result<AuthSession>;
+pub trait SessionApi {
     /// Exchanges a stored token for a fresh one (and the current user).
-    async fn refresh(&self, token: &AuthToken) -> Result<AuthSession>;
+    async fn refresh(&self, call: &Call, token: &AuthToken) -> Result<AuthSession>;
     /// Forgets the token; later calls are anonymous.
     fn sign_out(&self);
+}
+
+/// Creating an account and signing in.
+#[async_trait(?Send)]
+pub trait AccountsApi {
+    /// Creates a customer account. Sign-up never makes other roles.
+    async fn sign_up(&self, call: &Call, account: &NewAccount) -> Result<()>;
+    async fn sign_in(&self, call: &Call, credentials: &Credentials) -> Result<AuthSession>;
 }
 
 #[cfg(test)]

@@ -5,6 +5,9 @@ use std::time::Duration;
 
 use thiserror::Error;
 
+use crate::resilience::breaker::Rejected;
+use crate::resilience::retry::Failure;
+
 /// A problem with one field of a request, as the backend reported it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
@@ -50,6 +53,10 @@ pub enum BackendError {
     /// malformed JSON, missing fields).
     #[error("unexpected answer from the server: {0}")]
     Decode(String),
+    /// The circuit breaker is open: the call was not sent. `retry_in` is when
+    /// the next try is allowed (unknown while a probe call is out).
+    #[error("the service is paused after repeated failures")]
+    CircuitOpen { retry_in: Option<Duration> },
 }
 
 impl BackendError {
@@ -74,7 +81,9 @@ impl BackendError {
             Self::AlreadyExists | Self::Validation { .. } => Some(400),
             Self::RateLimited { .. } => Some(429),
             Self::Unavailable { status } => Some(*status),
-            Self::Network(_) | Self::Timeout(_) | Self::Decode(_) => None,
+            Self::Network(_) | Self::Timeout(_) | Self::Decode(_) | Self::CircuitOpen { .. } => {
+                None
+            }
         }
     }
 
@@ -88,7 +97,14 @@ impl BackendError {
             Self::Forbidden => "You don't have access to this.".into(),
             Self::NotFound => "We couldn't find that.".into(),
             Self::AlreadyExists => "That was already done.".into(),
-            Self::Validation { message, .. } => message.clone(),
+            Self::Validation { message, fields } if fields.is_empty() => message.clone(),
+            Self::Validation { fields, .. } => {
+                let list: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("{}: {}", f.field, f.message.trim_end_matches('.')))
+                    .collect();
+                format!("Please check {}.", list.join("; "))
+            }
             Self::RateLimited {
                 retry_after: Some(d),
             } => {
@@ -97,8 +113,20 @@ impl BackendError {
             Self::RateLimited { retry_after: None } => {
                 "Too many requests. Try again shortly.".into()
             }
+            Self::Unavailable { status: 502..=504 } => {
+                "We can't reach the server right now. We'll keep trying.".into()
+            }
             Self::Unavailable { .. } => {
                 "The service is having trouble. Try again in a moment.".into()
+            }
+            Self::CircuitOpen { retry_in: Some(d) } => {
+                format!(
+                    "The service is temporarily unavailable. Retrying in {} s.",
+                    d.as_secs().max(1)
+                )
+            }
+            Self::CircuitOpen { retry_in: None } => {
+                "The service is temporarily unavailable. Retrying now.".into()
             }
             Self::Decode(_) => "The server sent something we didn't understand.".into(),
         }
@@ -114,6 +142,30 @@ impl BackendError {
 }
 
 pub type Result<T> = std::result::Result<T, BackendError>;
+
+impl Failure for BackendError {
+    fn is_retryable(&self) -> bool {
+        BackendError::is_retryable(self)
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::RateLimited { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+impl From<Rejected> for BackendError {
+    fn from(rejected: Rejected) -> Self {
+        match rejected {
+            Rejected::Open { retry_in } => Self::CircuitOpen {
+                retry_in: Some(retry_in),
+            },
+            Rejected::ProbeInFlight => Self::CircuitOpen { retry_in: None },
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -135,6 +187,7 @@ mod tests {
                 message: "bad".into(),
                 fields: Vec::new(),
             },
+            BackendError::CircuitOpen { retry_in: None },
         ] {
             assert!(!final_error.is_retryable(), "{final_error:?}");
         }
@@ -151,5 +204,24 @@ mod tests {
             retry_after: Some(Duration::from_secs(7)),
         };
         assert!(limited.user_message().contains("7 s"));
+        let open = BackendError::CircuitOpen {
+            retry_in: Some(Duration::from_secs(23)),
+        };
+        assert_eq!(
+            open.user_message(),
+            "The service is temporarily unavailable. Retrying in 23 s."
+        );
+        let invalid = BackendError::Validation {
+            message: "Failed to create record.".into(),
+            fields: vec![FieldError {
+                field: "email".into(),
+                code: "x".into(),
+                message: "Must be a valid email.".into(),
+            }],
+        };
+        assert_eq!(
+            invalid.user_message(),
+            "Please check email: Must be a valid email."
+        );
     }
 }

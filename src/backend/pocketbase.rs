@@ -2,30 +2,42 @@
 //! never leave it: everything it hands upwards is a domain type or a
 //! [`BackendError`](super::BackendError).
 
-mod auth;
+mod accounts;
+mod admin;
+mod error_reports;
 mod errors;
 mod http;
 mod providers;
 mod realtime;
+mod session;
 mod wire;
 
 use std::rc::Rc;
 
-use super::Backend;
+use super::resilient::Resilience;
+use super::{Backend, OnDemand};
 
 pub use http::DEFAULT_TIMEOUT;
 
 /// Builds the backend port on a PocketBase server at `base_url` (empty for
 /// the page's own origin, which is how both the dev proxy and production
-/// serve it).
-pub fn connect(base_url: &str) -> Backend {
-    let http = Rc::new(http::PbHttp::new(base_url, DEFAULT_TIMEOUT));
+/// serve it). Every request of a logical operation goes through `resilience`.
+pub fn connect(base_url: &str, resilience: Rc<Resilience>) -> Backend {
+    let http = Rc::new(http::PbHttp::new(base_url, DEFAULT_TIMEOUT, resilience));
     let realtime = Rc::new(realtime::PbRealtime::new(http.clone()));
-    let auth = Rc::new(auth::PbAuth::new(http.clone(), realtime.clone()));
-    let providers = Rc::new(providers::PbProviders::new(http));
+    let session = Rc::new(session::PbSession::new(http.clone(), realtime.clone()));
+    let providers = Rc::new(providers::PbProviders::new(http.clone()));
+    let error_reports = Rc::new(error_reports::PbErrorReports::new(http.clone()));
+    let accounts_http = http.clone();
+    let accounts = OnDemand::new(move || Box::pin(accounts::load(accounts_http.clone())));
+    let admin = OnDemand::new(move || Box::pin(admin::load(http.clone())));
     Backend {
-        auth,
+        name: "PocketBase",
+        session,
+        accounts,
         providers,
+        error_reports,
+        admin,
         realtime,
     }
 }

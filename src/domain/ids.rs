@@ -111,6 +111,12 @@ id_newtype!(
     /// A chat message; made on the client so a resend is never a duplicate.
     MessageId
 );
+id_newtype!(
+    /// Ties together everything one logical operation did: its requests (as
+    /// `X-Correlation-Id`), its log lines and its error records. For a user
+    /// intent it is the intent's client id.
+    CorrelationId
+);
 
 /// An id made on this client for one user intent. It travels from the click
 /// to the database: record id, outbox key, timeline dedupe key and

@@ -12,7 +12,7 @@ use leptos_router::params::Params;
 
 use crate::domain::provider::{ProviderFilter, ProviderKind, cities};
 use crate::state::directory::{DirectoryStatus, use_directory};
-use crate::ui::server_unreachable::ServerUnreachable;
+use crate::ui::server_unreachable::{ServerUnreachable, is_unreachable};
 
 use provider_card::ProviderCard;
 use provider_filters::ProviderFilters;
@@ -57,10 +57,18 @@ pub fn HomePage() -> impl IntoView {
                 _ => view! { <p class="loading" aria-busy="true">"Loading providers…"</p> }.into_any(),
             };
         }
-        let offline = move || {
-            matches!(status.get(), DirectoryStatus::Unreachable(_)).then(|| {
-                view! { <p class="notice" role="status">"Offline: showing the providers saved on this device."</p> }
-            })
+        let offline = move || match status.get() {
+            DirectoryStatus::Unreachable(error) => {
+                let text = if is_unreachable(&error) {
+                    "Offline: showing the providers saved on this device.".to_owned()
+                } else {
+                    format!("Couldn't refresh the list: {}", error.user_message())
+                };
+                Some(
+                    view! { <p class="notice" role="status" data-testid="directory-notice">{text}</p> },
+                )
+            }
+            _ => None,
         };
         let empty = move || {
             shown

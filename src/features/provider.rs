@@ -10,6 +10,7 @@ use leptos::Params;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
+use leptos_router::{LazyRoute, lazy_route};
 
 use crate::domain::ids::ProviderId;
 use crate::state::directory::{DirectoryStatus, use_directory};
@@ -25,7 +26,7 @@ pub struct ProviderParams {
 }
 
 #[component]
-pub fn ProviderPage() -> impl IntoView {
+fn ProviderPageView() -> impl IntoView {
     let directory = use_directory();
     let params = use_params::<ProviderParams>();
     let id = Memo::new(move |_| {
@@ -70,5 +71,20 @@ pub fn ProviderPage() -> impl IntoView {
                 view! { <p class="loading" aria-busy="true">"Loading…"</p> }.into_any()
             }
         }
+    }
+}
+
+/// A provider's page, as a lazy route: its code is a chunk fetched on first visit.
+#[derive(Debug, Clone, Copy)]
+pub struct ProviderPage;
+
+#[lazy_route]
+impl LazyRoute for ProviderPage {
+    fn data() -> Self {
+        ProviderPage
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ProviderPageView /> }.into_any()
     }
 }

@@ -1,9 +1,9 @@
-//! Randomness from the browser's CSPRNG, for client-made ids.
+//! Randomness from the browser's CSPRNG: client-made ids and jitter.
 
 use crate::domain::ids::ClientId;
+use crate::resilience::clock::Random;
 
-/// A fresh id for one user intent.
-pub fn client_id() -> ClientId {
+fn random_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];
     let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -16,5 +16,20 @@ pub fn client_id() -> ClientId {
             chunk.copy_from_slice(&r.to_le_bytes()[..chunk.len()]);
         }
     }
-    ClientId::from_entropy(bytes)
+    bytes
+}
+
+/// A fresh id for one user intent or one logical operation.
+pub fn client_id() -> ClientId {
+    ClientId::from_entropy(random_bytes())
+}
+
+/// Jitter randomness (not security sensitive).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BrowserRandom;
+
+impl Random for BrowserRandom {
+    fn unit(&self) -> f64 {
+        js_sys::Math::random()
+    }
 }

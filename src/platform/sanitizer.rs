@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
-use serde::{Deserialize, Serialize};
+use janji_sanitizer::protocol::{Job, READY};
 use thiserror::Error;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -19,10 +19,7 @@ use web_sys::{MessageEvent, Worker};
 /// on a nested route).
 const WORKER_URL: &str = "/sanitizer_loader.js";
 
-/// The message the worker sends once it can take requests.
-pub const READY: &str = "ready";
-
-/// HTML that went through the app's allowlist (`domain::html_policy`).
+/// HTML that went through the app's allowlist (`janji_sanitizer::policy`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SanitizedHtml(String);
 
@@ -38,13 +35,6 @@ pub enum SanitizerError {
     Unavailable(String),
     #[error("the sanitizer stopped before answering")]
     Dropped,
-}
-
-/// One request to the worker.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Job {
-    pub id: u32,
-    pub html: String,
 }
 
 type Reply = oneshot::Sender<Result<SanitizedHtml, SanitizerError>>;

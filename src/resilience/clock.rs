@@ -7,22 +7,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::time::Duration;
 
-/// Milliseconds since the Unix epoch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Millis(pub u64);
-
-impl Millis {
-    pub fn saturating_sub(self, earlier: Millis) -> Duration {
-        Duration::from_millis(self.0.saturating_sub(earlier.0))
-    }
-
-    pub fn plus(self, d: Duration) -> Millis {
-        Millis(
-            self.0
-                .saturating_add(u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
-        )
-    }
-}
+pub use crate::domain::time::Millis;
 
 /// Reads the current time.
 pub trait Clock {
@@ -37,6 +22,17 @@ pub type SleepFuture = Pin<Box<dyn Future<Output = ()>>>;
 /// recorded sleeps.
 pub trait Sleeper {
     fn sleep(&self, duration: Duration) -> SleepFuture;
+}
+
+/// Runs a task later. The browser's version uses a timer; tests keep the
+/// tasks and run them when their manual clock passes the due time.
+pub trait Scheduler {
+    fn schedule(&self, after: Duration, task: Box<dyn FnOnce()>);
+}
+
+/// Random numbers in `[0, 1)`, for jitter.
+pub trait Random {
+    fn unit(&self) -> f64;
 }
 
 /// A clock for tests: starts where it is told and moves only on `advance`.

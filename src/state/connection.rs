@@ -1,10 +1,14 @@
-//! The realtime connection's state, for the status badge.
+//! The realtime connection's state, for the status badge and the dashboard.
+//! A dropped connection is recorded with the Monitor once per outage.
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 
 use crate::backend::{ConnectionState, RealtimeApi, Subscription};
+use crate::domain::monitoring::{Category, Severity};
+
+use super::monitor::Monitor;
 
 #[derive(Clone, Copy)]
 pub struct Connection {
@@ -13,9 +17,22 @@ pub struct Connection {
 
 impl Connection {
     /// Follows `realtime`'s state; the subscription lives as long as the app.
-    pub fn follow(realtime: &dyn RealtimeApi) -> (Self, Subscription) {
+    pub fn follow(realtime: &dyn RealtimeApi, monitor: Monitor) -> (Self, Subscription) {
         let state = RwSignal::new(realtime.state());
-        let sub = realtime.watch_state(Rc::new(move |s| state.set(s)));
+        let sub = realtime.watch_state(Rc::new(move |next| {
+            let previous = state.get_untracked();
+            if matches!(next, ConnectionState::Reconnecting { .. })
+                && !matches!(previous, ConnectionState::Reconnecting { .. })
+            {
+                monitor.note(
+                    Severity::Warning,
+                    Category::Network,
+                    "realtime",
+                    "live connection lost; reconnecting",
+                );
+            }
+            state.set(next);
+        }));
         (Self { state }, sub)
     }
 

@@ -9,14 +9,17 @@ use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 
 use crate::backend::{
-    BackendError, ConnectionState, ProvidersApi, RealtimeApi, RealtimeEvent, Subscription, Topic,
+    BackendError, Call, ConnectionState, Operation, ProvidersApi, RealtimeApi, RealtimeEvent,
+    Subscription, Topic,
 };
+use crate::domain::ids::CorrelationId;
+use crate::domain::monitoring::{Category, Incident, Severity};
 use crate::domain::provider::Provider;
 use crate::resilience::clock::Clock;
 use crate::store::StoreError;
 use crate::store::providers_cache::ProviderCache;
 
-use super::monitor::{Category, Monitor, Severity};
+use super::monitor::Monitor;
 
 /// One step of loading the directory, in the order they happen.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,10 +35,12 @@ pub enum DirectoryUpdate {
 }
 
 /// Loads the directory cache-first, reporting each step to `on_update`.
+/// `correlation` names this load in the backend call.
 pub async fn load(
     cache: &dyn ProviderCache,
     api: &dyn ProvidersApi,
     clock: &dyn Clock,
+    correlation: CorrelationId,
     on_update: &mut dyn FnMut(DirectoryUpdate),
 ) {
     match cache.load().await {
@@ -43,7 +48,10 @@ pub async fn load(
         Ok(None) => {}
         Err(e) => on_update(DirectoryUpdate::CacheFailed(e)),
     }
-    match api.list().await {
+    match api
+        .list(&Call::new(Operation::ListProviders, correlation))
+        .await
+    {
         Ok(fresh) => {
             let saved = cache.save(&fresh, clock.now()).await;
             on_update(DirectoryUpdate::Fresh(fresh));
@@ -122,9 +130,14 @@ impl Directory {
             self.status.set(DirectoryStatus::Refreshing);
         }
         spawn_local(async move {
-            load(&*deps.cache, &*deps.api, &*deps.clock, &mut |update| {
-                me.apply(update)
-            })
+            let correlation = crate::platform::random::client_id().into();
+            load(
+                &*deps.cache,
+                &*deps.api,
+                &*deps.clock,
+                correlation,
+                &mut |update| me.apply(update),
+            )
             .await;
         });
     }
@@ -141,13 +154,12 @@ impl Directory {
                 self.loaded_any.set(true);
                 self.status.set(DirectoryStatus::Fresh);
             }
+            // The failed call itself is recorded by the resilience layer.
             DirectoryUpdate::RefreshFailed(error) => {
-                self.monitor
-                    .backend_failure(Category::Backend, "providers.list", &error);
-                self.status.set(DirectoryStatus::Unreachable(error));
+                self.status.set(DirectoryStatus::Unreachable(error))
             }
             DirectoryUpdate::CacheFailed(error) => {
-                self.monitor.record(
+                self.monitor.note(
                     Severity::Warning,
                     Category::Storage,
                     "providers.cache",
@@ -180,7 +192,7 @@ impl Directory {
                 let monitor = self.monitor;
                 spawn_local(async move {
                     if let Err(e) = cache.upsert(&provider).await {
-                        monitor.record(
+                        monitor.note(
                             Severity::Warning,
                             Category::Storage,
                             "providers.cache",
@@ -193,8 +205,14 @@ impl Directory {
                 self.providers.update(|list| list.retain(|p| p.id != id))
             }
             RealtimeEvent::Failed(error) => {
-                self.monitor
-                    .backend_failure(Category::Backend, "providers.live", &error)
+                let mut incident = Incident::new(
+                    Severity::Warning,
+                    Category::Backend,
+                    "providers.live",
+                    error.to_string(),
+                );
+                incident.status = error.status();
+                self.monitor.record(incident);
             }
         }
     }
@@ -232,11 +250,12 @@ mod tests {
 
     #[async_trait(?Send)]
     impl ProvidersApi for FakeApi {
-        async fn list(&self) -> Result<Vec<Provider>, BackendError> {
+        async fn list(&self, _: &Call) -> Result<Vec<Provider>, BackendError> {
             self.0.borrow_mut().take().expect("list called once")
         }
         async fn get(
             &self,
+            _: &Call,
             _id: &crate::domain::ids::ProviderId,
         ) -> Result<Provider, BackendError> {
             Err(BackendError::NotFound)
@@ -263,7 +282,13 @@ mod tests {
     fn run(cache: &dyn ProviderCache, api: FakeApi) -> Vec<DirectoryUpdate> {
         let mut updates = Vec::new();
         let clock = ManualClock::starting_at(9_000);
-        block_on(load(cache, &api, &clock, &mut |u| updates.push(u)));
+        block_on(load(
+            cache,
+            &api,
+            &clock,
+            CorrelationId::parse("c1").unwrap(),
+            &mut |u| updates.push(u),
+        ));
         updates
     }
 

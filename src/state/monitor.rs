@@ -1,105 +1,39 @@
-//! The Monitor: every error that reaches the UI is recorded here, with its
-//! severity and category, so none is swallowed.
+//! The Monitor: every error the app meets is recorded here (scrubbed,
+//! folded, counted), kept in IndexedDB across reloads, and reported to the
+//! backend in batches so admins see errors from every user.
+
+pub mod reporting;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::backend::BackendError;
+use crate::backend::{BackendError, Call, ErrorReportsApi, Operation};
+use crate::domain::monitoring::error_log::Added;
+use crate::domain::monitoring::{Category, ErrorLog, ErrorRecord, Incident, Level, Severity};
+use crate::domain::time::Millis;
 use crate::platform::clock::BrowserClock;
-use crate::resilience::clock::{Clock, Millis};
+use crate::platform::page::current_path;
+use crate::platform::random::client_id;
+use crate::platform::sleep::sleep;
+use crate::resilience::clock::Clock;
+use crate::store::error_log_store::ErrorLogStore;
 
-/// How many records are kept; older ones are dropped first.
-pub const HISTORY_LIMIT: usize = 1000;
+use reporting::ReportSchedule;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Severity {
-    Critical,
-    Error,
-    Warning,
-    Info,
-}
+/// How often the time-based figures (rate, level) are refreshed.
+const TICK: Duration = Duration::from_secs(5);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Category {
-    Booking,
-    Chat,
-    Auth,
-    Backend,
-    Network,
-    Storage,
-    Ui,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Critical => "critical",
-            Self::Error => "error",
-            Self::Warning => "warning",
-            Self::Info => "info",
-        }
-    }
-}
-
-impl Category {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Booking => "booking",
-            Self::Chat => "chat",
-            Self::Auth => "auth",
-            Self::Backend => "backend",
-            Self::Network => "network",
-            Self::Storage => "storage",
-            Self::Ui => "ui",
-        }
-    }
-}
-
-/// One recorded problem. `message` is never the raw text of a request: it is
-/// built from typed errors, whose texts carry no tokens or phone numbers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Incident {
-    pub at: Millis,
-    pub severity: Severity,
-    pub category: Category,
-    /// What the app was doing, e.g. `providers.list`.
-    pub operation: &'static str,
-    pub message: String,
-    pub status: Option<u16>,
-}
-
-/// Keeps the most recent incidents, newest last.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IncidentLog {
-    incidents: Vec<Incident>,
-}
-
-impl IncidentLog {
-    pub fn push(&mut self, incident: Incident) {
-        if self.incidents.len() == HISTORY_LIMIT {
-            self.incidents.remove(0);
-        }
-        self.incidents.push(incident);
-    }
-
-    pub fn incidents(&self) -> &[Incident] {
-        &self.incidents
-    }
-}
-
-/// The category a backend failure belongs to: connection trouble is
-/// `Network`, everything else is charged to the operation's own area.
-pub fn category_of(error: &BackendError, area: Category) -> Category {
-    match error {
-        BackendError::Network(_) | BackendError::Timeout(_) => Category::Network,
-        _ => area,
-    }
-}
-
-/// How bad a backend failure is: server faults are errors, refusals of the
-/// user's own input are warnings.
+/// How bad a backend failure is: server faults are errors, trouble reaching
+/// the server is a warning, refusals of the user's own input are info.
 pub fn severity_of(error: &BackendError) -> Severity {
     match error {
-        BackendError::Unavailable { .. } | BackendError::Decode(_) => Severity::Error,
+        BackendError::Unavailable { .. }
+        | BackendError::Decode(_)
+        | BackendError::CircuitOpen { .. } => Severity::Error,
         BackendError::Network(_) | BackendError::Timeout(_) | BackendError::RateLimited { .. } => {
             Severity::Warning
         }
@@ -107,51 +41,134 @@ pub fn severity_of(error: &BackendError) -> Severity {
     }
 }
 
+/// The category of a failed call: connection trouble is `Network`,
+/// everything else is charged to the operation's own area.
+pub fn category_of(error: &BackendError, operation: Operation) -> Category {
+    match error {
+        BackendError::Network(_) | BackendError::Timeout(_) => Category::Network,
+        _ => operation.category(),
+    }
+}
+
+/// The incident for a call that failed after its retries.
+pub fn incident_for(call: &Call, error: &BackendError) -> Incident {
+    let mut incident = Incident::new(
+        severity_of(error),
+        category_of(error, call.operation),
+        call.operation.name(),
+        error.to_string(),
+    );
+    incident.correlation_id = Some(call.correlation.to_string());
+    incident.status = error.status();
+    incident
+}
+
+/// A report sent (or being sent) for one record: its own id, so a resend is
+/// stored once, and how many occurrences it covers.
+struct PendingReport {
+    record_id: String,
+    report: ErrorRecord,
+    up_to: u32,
+}
+
+struct Reporter {
+    api: Rc<dyn ErrorReportsApi>,
+    schedule: ReportSchedule,
+    pending: Vec<PendingReport>,
+    in_flight: bool,
+}
+
+struct Deps {
+    /// Attached after the first paint; until then records live in memory
+    /// only and are all written when it arrives.
+    store: RefCell<Option<Rc<dyn ErrorLogStore>>>,
+    reporter: RefCell<Option<Reporter>>,
+}
+
 /// The context handle.
 #[derive(Clone, Copy)]
 pub struct Monitor {
-    log: RwSignal<IncidentLog>,
+    log: RwSignal<ErrorLog>,
+    now: RwSignal<Millis>,
+    deps: StoredValue<Rc<Deps>, LocalStorage>,
+}
+
+impl Default for Monitor {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Monitor {
     pub fn new() -> Self {
         Self {
-            log: RwSignal::new(IncidentLog::default()),
+            log: RwSignal::new(ErrorLog::default()),
+            now: RwSignal::new(BrowserClock.now()),
+            deps: StoredValue::new_local(Rc::new(Deps {
+                store: RefCell::new(None),
+                reporter: RefCell::new(None),
+            })),
         }
     }
 
-    pub fn record(
-        &self,
-        severity: Severity,
-        category: Category,
-        operation: &'static str,
-        message: impl Into<String>,
-    ) {
-        let incident = Incident {
-            at: BrowserClock.now(),
-            severity,
-            category,
-            operation,
-            message: message.into(),
-            status: None,
-        };
-        self.push(incident);
+    /// Starts the clock that keeps the rate current, and records a panic
+    /// from the last run.
+    pub fn start(&self) {
+        if let Some(panic) = crate::platform::global_errors::take_previous_panic() {
+            self.record(Incident::new(
+                Severity::Critical,
+                Category::Ui,
+                "panic",
+                panic,
+            ));
+        }
+        let me = *self;
+        spawn_local(async move {
+            loop {
+                sleep(TICK).await;
+                if me.now.try_set(BrowserClock.now()).is_some() {
+                    break;
+                }
+            }
+        });
     }
 
-    /// Records a failed backend call made for `area`.
-    pub fn backend_failure(&self, area: Category, operation: &'static str, error: &BackendError) {
-        let incident = Incident {
-            at: BrowserClock.now(),
-            severity: severity_of(error),
-            category: category_of(error, area),
-            operation,
-            message: error.to_string(),
-            status: error.status(),
-        };
-        self.push(incident);
+    /// Attaches the persistent history: stored records are merged in, and
+    /// everything recorded so far is written.
+    pub async fn attach_store(&self, store: Rc<dyn ErrorLogStore>) {
+        match store.load().await {
+            Ok(stored) => self.log.update(|log| {
+                let newer: Vec<ErrorRecord> = log.records().cloned().collect();
+                *log = ErrorLog::restore(stored);
+                for record in newer {
+                    let at = record.last_seen;
+                    log.add(record, at);
+                }
+            }),
+            Err(e) => self.record(Incident::new(
+                Severity::Warning,
+                Category::Storage,
+                "monitor.restore",
+                e.to_string(),
+            )),
+        }
+        let all: Vec<ErrorRecord> = self
+            .log
+            .with_untracked(|log| log.records().cloned().collect());
+        if let Err(e) = store.save(&all, &[]).await {
+            leptos::logging::warn!("[warning/storage] monitor.save: {e}");
+        }
+        *self.deps.get_value().store.borrow_mut() = Some(store);
     }
 
-    fn push(&self, incident: Incident) {
+    /// Records an incident: scrubbed, folded with repeats, stored, queued
+    /// for the backend.
+    pub fn record(&self, incident: Incident) {
+        self.record_with(incident, true);
+    }
+
+    fn record_with(&self, incident: Incident, report: bool) {
+        let now = BrowserClock.now();
         leptos::logging::warn!(
             "[{}/{}] {}: {}",
             incident.severity.as_str(),
@@ -159,17 +176,200 @@ impl Monitor {
             incident.operation,
             incident.message
         );
-        self.log.update(|log| log.push(incident));
+        let mut record = ErrorRecord::from_incident(
+            incident,
+            client_id().to_string(),
+            now,
+            &current_path(),
+            crate::APP_VERSION,
+        );
+        if !report {
+            // Local only: its failure would only fail again.
+            record.reported = u32::MAX;
+        }
+        let Some((changed, evicted, waiting)) = self.log.try_update(|log| {
+            let (index, evicted) = match log.add(record, now) {
+                Added::New { evicted } => (log.len() - 1, evicted),
+                Added::Folded(i) => (i, None),
+            };
+            let changed = log.get(index).cloned();
+            (changed, evicted, log.unreported(usize::MAX).len())
+        }) else {
+            return;
+        };
+        self.now.set(now);
+        let Some(store) = self.deps.get_value().store.borrow().clone() else {
+            // Written with everything else when the store is attached.
+            return self.maybe_flush(report, waiting);
+        };
+        spawn_local(async move {
+            if let Err(e) = store.save(changed.as_slice(), evicted.as_slice()).await {
+                // The record is in memory and on the console; recording the
+                // failure to store it would only fail to store again.
+                leptos::logging::warn!("[warning/storage] monitor.save: {e}");
+            }
+        });
+        self.maybe_flush(report, waiting);
+    }
+
+    fn maybe_flush(&self, report: bool, waiting: usize) {
+        if report && self.reporting_schedule_allows(waiting) {
+            self.flush();
+        }
+    }
+
+    /// Records a backend call that failed after its retries. Failures of
+    /// error reporting itself stay local, so they cannot feed a loop.
+    pub fn backend_failure(&self, call: &Call, error: &BackendError) {
+        self.record_with(
+            incident_for(call, error),
+            call.operation != Operation::ReportErrors,
+        );
+    }
+
+    /// Starts sending reports to the backend.
+    pub fn report_to(&self, api: Rc<dyn ErrorReportsApi>) {
+        *self.deps.get_value().reporter.borrow_mut() = Some(Reporter {
+            api,
+            schedule: ReportSchedule::default(),
+            pending: Vec::new(),
+            in_flight: false,
+        });
+        let me = *self;
+        spawn_local(async move {
+            loop {
+                let pause = me
+                    .deps
+                    .try_with_value(|d| d.reporter.borrow().as_ref().map(|r| r.schedule.pause()));
+                let Some(Some(pause)) = pause else { break };
+                sleep(pause).await;
+                me.flush();
+            }
+        });
+    }
+
+    fn reporting_schedule_allows(&self, waiting: usize) -> bool {
+        self.deps
+            .get_value()
+            .reporter
+            .borrow()
+            .as_ref()
+            .is_some_and(|r| !r.in_flight && r.schedule.flush_now(waiting))
+    }
+
+    /// Sends what is waiting, unless a flush is already on its way.
+    pub fn flush(&self) {
+        let deps = self.deps.get_value();
+        let (api, reports) = {
+            let mut slot = deps.reporter.borrow_mut();
+            let Some(reporter) = slot.as_mut() else {
+                return;
+            };
+            if reporter.in_flight {
+                return;
+            }
+            if reporter.pending.is_empty() {
+                reporter.pending = self.log.with_untracked(|log| {
+                    log.unreported(reporting::FLUSH_AT)
+                        .into_iter()
+                        .filter_map(|i| log.get(i))
+                        .map(|r| {
+                            let mut report = r.clone();
+                            report.id = client_id().to_string();
+                            report.count = r.count - r.reported;
+                            PendingReport {
+                                record_id: r.id.clone(),
+                                report,
+                                up_to: r.count,
+                            }
+                        })
+                        .collect()
+                });
+            }
+            if reporter.pending.is_empty() {
+                return;
+            }
+            reporter.in_flight = true;
+            let reports: Vec<ErrorRecord> =
+                reporter.pending.iter().map(|p| p.report.clone()).collect();
+            (reporter.api.clone(), reports)
+        };
+        let me = *self;
+        spawn_local(async move {
+            let call = Call::new(Operation::ReportErrors, client_id().into());
+            let result = api.submit(&call, &reports).await;
+            let deps = me.deps.get_value();
+            let sent = {
+                let mut slot = deps.reporter.borrow_mut();
+                let Some(reporter) = slot.as_mut() else {
+                    return;
+                };
+                reporter.in_flight = false;
+                reporter.schedule.after(result.as_ref().map(drop));
+                if result.is_err() {
+                    // The same reports (same ids) go again on the next flush.
+                    return;
+                }
+                std::mem::take(&mut reporter.pending)
+            };
+            {
+                let updated = me.log.try_update(|log| {
+                    let mut updated = Vec::new();
+                    for p in sent {
+                        let index = log.records().position(|r| r.id == p.record_id);
+                        if let Some(r) = index.and_then(|i| log.get_mut(i)) {
+                            r.reported = r.reported.max(p.up_to);
+                            updated.push(r.clone());
+                        }
+                    }
+                    updated
+                });
+                let store = deps.store.borrow().clone();
+                if let (Some(updated), Some(store)) = (updated, store)
+                    && let Err(e) = store.save(&updated, &[]).await
+                {
+                    leptos::logging::warn!("[warning/storage] monitor.save: {e}");
+                }
+            }
+        });
+    }
+
+    /// Every record, oldest first.
+    pub fn records(&self) -> Vec<ErrorRecord> {
+        self.log.with(|log| log.records().cloned().collect())
+    }
+
+    pub fn log(&self) -> RwSignal<ErrorLog> {
+        self.log
+    }
+
+    /// The current time as the Monitor last saw it (moves every 5 s).
+    pub fn now(&self) -> Signal<Millis> {
+        self.now.into()
+    }
+
+    pub fn rate(&self) -> u32 {
+        let now = self.now.get();
+        self.log.with(|log| log.rate_per_minute(now))
+    }
+
+    pub fn level(&self) -> Level {
+        Level::of_rate(self.rate())
     }
 
     pub fn count(&self) -> usize {
-        self.log.with(|l| l.incidents().len())
+        self.log.with(ErrorLog::len)
     }
-}
 
-impl Default for Monitor {
-    fn default() -> Self {
-        Self::new()
+    /// Shorthand for recording a problem that has no call behind it.
+    pub fn note(
+        &self,
+        severity: Severity,
+        category: Category,
+        operation: &str,
+        message: impl Into<String>,
+    ) {
+        self.record(Incident::new(severity, category, operation, message));
     }
 }
 
@@ -180,41 +380,36 @@ pub fn use_monitor() -> Monitor {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn incident(n: u64) -> Incident {
-        Incident {
-            at: Millis(n),
-            severity: Severity::Info,
-            category: Category::Ui,
-            operation: "test",
-            message: n.to_string(),
-            status: None,
-        }
-    }
-
-    #[test]
-    fn log_keeps_only_the_newest_thousand() {
-        let mut log = IncidentLog::default();
-        for n in 0..1005 {
-            log.push(incident(n));
-        }
-        assert_eq!(log.incidents().len(), HISTORY_LIMIT);
-        assert_eq!(log.incidents()[0].at, Millis(5));
-        assert_eq!(log.incidents().last().unwrap().at, Millis(1004));
-    }
+    use crate::domain::ids::CorrelationId;
 
     #[test]
     fn connection_trouble_is_charged_to_the_network() {
         let offline = BackendError::Network("offline".into());
-        assert_eq!(category_of(&offline, Category::Booking), Category::Network);
+        assert_eq!(category_of(&offline, Operation::SignIn), Category::Network);
         assert_eq!(
-            category_of(&BackendError::Forbidden, Category::Booking),
-            Category::Booking
+            category_of(&BackendError::Forbidden, Operation::SignIn),
+            Category::Auth
         );
         assert_eq!(
             severity_of(&BackendError::Unavailable { status: 500 }),
             Severity::Error
         );
         assert_eq!(severity_of(&BackendError::NotFound), Severity::Info);
+    }
+
+    #[test]
+    fn a_failed_call_becomes_an_incident_with_its_correlation_id() {
+        let call = Call::new(
+            Operation::ListProviders,
+            CorrelationId::parse("abc123").unwrap(),
+        );
+        let i = incident_for(
+            &call,
+            &BackendError::Decode("expected JSON, got text/html".into()),
+        );
+        assert_eq!(i.operation, "providers.list");
+        assert_eq!(i.category, Category::Backend);
+        assert_eq!(i.severity, Severity::Error);
+        assert_eq!(i.correlation_id.as_deref(), Some("abc123"));
     }
 }

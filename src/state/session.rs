@@ -8,12 +8,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 
-use crate::backend::{AuthApi, AuthSession, AuthToken, BackendError};
+use crate::backend::{
+    AccountsApi, AuthSession, AuthToken, BackendError, Call, OnDemand, Operation, SessionApi,
+};
 use crate::domain::account::{Credentials, NewAccount};
+use crate::domain::monitoring::{Category, Severity};
 use crate::domain::user::User;
 use crate::platform::local_storage::{KeyValue, LocalStorageError};
+use crate::platform::random::client_id;
 
-use super::monitor::{Category, Monitor, Severity};
+use super::monitor::Monitor;
 
 /// Where the session is kept between visits.
 pub const STORAGE_KEY: &str = "janji.session";
@@ -92,16 +96,23 @@ pub fn classify_refresh(result: Result<AuthSession, BackendError>) -> RefreshOut
 #[derive(Clone, Copy)]
 pub struct Session {
     state: RwSignal<SessionState>,
-    auth: StoredValue<Rc<dyn AuthApi>, LocalStorage>,
+    api: StoredValue<Rc<dyn SessionApi>, LocalStorage>,
+    accounts: StoredValue<OnDemand<dyn AccountsApi>, LocalStorage>,
     vault: StoredValue<Rc<SessionVault>, LocalStorage>,
     monitor: Monitor,
 }
 
 impl Session {
-    pub fn new(auth: Rc<dyn AuthApi>, vault: SessionVault, monitor: Monitor) -> Self {
+    pub fn new(
+        api: Rc<dyn SessionApi>,
+        accounts: OnDemand<dyn AccountsApi>,
+        vault: SessionVault,
+        monitor: Monitor,
+    ) -> Self {
         Self {
             state: RwSignal::new(SessionState::Restoring),
-            auth: StoredValue::new_local(auth),
+            api: StoredValue::new_local(api),
+            accounts: StoredValue::new_local(accounts),
             vault: StoredValue::new_local(Rc::new(vault)),
             monitor,
         }
@@ -124,7 +135,7 @@ impl Session {
         let stored = match vault.load() {
             Ok(stored) => stored,
             Err(e) => {
-                self.monitor.record(
+                self.monitor.note(
                     Severity::Warning,
                     Category::Storage,
                     "session.restore",
@@ -138,52 +149,35 @@ impl Session {
             return;
         };
         self.state.set(SessionState::SignedIn(user));
-        let auth = self.auth.get_value();
+        let api = self.api.get_value();
         let me = *self;
         spawn_local(async move {
-            let result = auth.refresh(&token).await;
-            match classify_refresh(result) {
+            // A failed refresh is recorded by the resilience layer's sink;
+            // here it only decides whether the session ends.
+            let call = Call::new(Operation::RefreshSession, client_id().into());
+            match classify_refresh(api.refresh(&call, &token).await) {
                 RefreshOutcome::Renewed(session) => me.accept(session),
-                RefreshOutcome::Rejected => {
-                    me.monitor.record(
-                        Severity::Info,
-                        Category::Auth,
-                        "session.refresh",
-                        "the stored session has expired",
-                    );
-                    me.sign_out();
-                }
-                RefreshOutcome::Deferred(error) => {
-                    me.monitor
-                        .backend_failure(Category::Auth, "session.refresh", &error);
-                }
+                RefreshOutcome::Rejected => me.sign_out(),
+                RefreshOutcome::Deferred(_) => {}
             }
         });
     }
 
+    /// Signs in; a failure is recorded by the resilience layer and returned
+    /// for the form to show.
     pub async fn sign_in(&self, credentials: Credentials) -> Result<(), BackendError> {
-        let auth = self.auth.get_value();
-        match auth.sign_in(&credentials).await {
-            Ok(session) => {
-                self.accept(session);
-                Ok(())
-            }
-            Err(error) => {
-                self.monitor
-                    .backend_failure(Category::Auth, "session.sign_in", &error);
-                Err(error)
-            }
-        }
+        let accounts = self.accounts.get_value().get().await;
+        let call = Call::new(Operation::SignIn, client_id().into());
+        let session = accounts.sign_in(&call, &credentials).await?;
+        self.accept(session);
+        Ok(())
     }
 
     /// Creates a customer account and signs it in.
     pub async fn sign_up(&self, account: NewAccount) -> Result<(), BackendError> {
-        let auth = self.auth.get_value();
-        if let Err(error) = auth.sign_up(&account).await {
-            self.monitor
-                .backend_failure(Category::Auth, "session.sign_up", &error);
-            return Err(error);
-        }
+        let accounts = self.accounts.get_value().get().await;
+        let call = Call::new(Operation::SignUp, client_id().into());
+        accounts.sign_up(&call, &account).await?;
         self.sign_in(Credentials {
             email: account.email,
             password: account.password,
@@ -192,9 +186,9 @@ impl Session {
     }
 
     pub fn sign_out(&self) {
-        self.auth.get_value().sign_out();
+        self.api.get_value().sign_out();
         if let Err(e) = self.vault.get_value().clear() {
-            self.monitor.record(
+            self.monitor.note(
                 Severity::Warning,
                 Category::Storage,
                 "session.sign_out",
@@ -207,7 +201,7 @@ impl Session {
     fn accept(&self, session: AuthSession) {
         if let Err(e) = self.vault.get_value().save(&session) {
             // Still signed in for this visit; the next one asks again.
-            self.monitor.record(
+            self.monitor.note(
                 Severity::Warning,
                 Category::Storage,
                 "session.save",

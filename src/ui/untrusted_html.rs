@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::domain::monitoring::{Category, Severity};
 use crate::platform::sanitizer::{SanitizedHtml, Sanitizer, SanitizerError};
-use crate::state::monitor::{Category, Severity, use_monitor};
+use crate::state::monitor::use_monitor;
 
 use super::safe_html::SafeHtml;
 
@@ -24,7 +25,7 @@ pub fn UntrustedHtml(
     spawn_local(async move {
         let result = sanitizer.sanitize(&html).await;
         if let Err(error) = &result {
-            monitor.record(
+            monitor.note(
                 Severity::Error,
                 Category::Ui,
                 "sanitizer",

@@ -46,3 +46,18 @@ export async function superuser(request) {
   const { token } = await res.json();
   return { headers: { Authorization: token } };
 }
+
+/** Stops, kills or starts the real PocketBase behind the app. */
+export async function pocketbase(action) {
+  const res = await fetch(`${process.env.JANJI_PB_CONTROL_URL}/${action}`, { method: 'POST' });
+  if (res.status !== 204) throw new Error(`pocketbase ${action} failed: ${res.status} ${await res.text()}`);
+}
+
+/** Signs in through the app's form. */
+export async function signIn(page, email, password = DEMO_PASSWORD) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+}

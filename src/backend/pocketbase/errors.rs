@@ -1,14 +1,10 @@
 //! Mapping PocketBase answers to [`BackendError`].
 
-use std::time::Duration;
-
 use crate::backend::{BackendError, FieldError};
+use crate::resilience::clock::Millis;
+use crate::resilience::retry_after;
 
 use super::wire::ErrorBody;
-
-/// The longest `Retry-After` honoured; a server asking for more is treated
-/// as asking for this.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// Checks that a successful answer is JSON. PocketBase answers an unknown
 /// `/api/...` path with `index.html` and status 200 when it serves the app
@@ -30,8 +26,13 @@ pub fn require_json(content_type: Option<&str>) -> Result<(), BackendError> {
     }
 }
 
-/// Maps a non-2xx answer.
-pub fn from_status(status: u16, body: &str, retry_after: Option<&str>) -> BackendError {
+/// Maps a non-2xx answer received at `now` (for `Retry-After` dates).
+pub fn from_status(
+    status: u16,
+    body: &str,
+    retry_after: Option<&str>,
+    now: Millis,
+) -> BackendError {
     let parsed: ErrorBody = serde_json::from_str(body).unwrap_or_default();
     match status {
         400 if parsed
@@ -46,12 +47,13 @@ pub fn from_status(status: u16, body: &str, retry_after: Option<&str>) -> Backen
         404 => BackendError::NotFound,
         408 => BackendError::Unavailable { status },
         429 => BackendError::RateLimited {
-            retry_after: retry_after.and_then(parse_retry_after_seconds),
+            retry_after: retry_after.and_then(|v| retry_after::parse(v, now)),
         },
         500..=599 => BackendError::Unavailable { status },
         _ => {
             let fields = parsed
                 .data
+                .0
                 .into_iter()
                 .map(|(field, f)| FieldError {
                     field,
@@ -69,19 +71,13 @@ pub fn from_status(status: u16, body: &str, retry_after: Option<&str>) -> Backen
     }
 }
 
-/// `Retry-After` in its seconds form, capped. (The HTTP-date form is handled
-/// by the resilience layer's retry policy.)
-fn parse_retry_after_seconds(value: &str) -> Option<Duration> {
-    value
-        .trim()
-        .parse::<u64>()
-        .ok()
-        .map(|s| Duration::from_secs(s).min(MAX_RETRY_AFTER))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resilience::retry_after::MAX_RETRY_AFTER;
+    use std::time::Duration;
+
+    const NOW: Millis = Millis(784_111_777_000);
 
     #[test]
     fn html_fallback_is_not_accepted_as_data() {
@@ -96,13 +92,16 @@ mod tests {
     #[test]
     fn repeated_create_means_already_exists() {
         let body = r#"{"status":400,"message":"Failed to create record.","data":{"id":{"code":"validation_not_unique","message":"Value must be unique."}}}"#;
-        assert_eq!(from_status(400, body, None), BackendError::AlreadyExists);
+        assert_eq!(
+            from_status(400, body, None, NOW),
+            BackendError::AlreadyExists
+        );
     }
 
     #[test]
     fn validation_errors_keep_their_fields() {
         let body = r#"{"status":400,"message":"Failed to create record.","data":{"email":{"code":"validation_invalid_email","message":"Must be a valid email address."}}}"#;
-        let e = from_status(400, body, None);
+        let e = from_status(400, body, None, NOW);
         assert_eq!(
             e.field("email").map(|f| f.code.as_str()),
             Some("validation_invalid_email")
@@ -112,33 +111,42 @@ mod tests {
 
     #[test]
     fn statuses_map_to_their_kinds() {
-        assert_eq!(from_status(401, "", None), BackendError::Unauthorized);
-        assert_eq!(from_status(403, "{}", None), BackendError::Forbidden);
-        assert_eq!(from_status(404, "not json", None), BackendError::NotFound);
+        assert_eq!(from_status(401, "", None, NOW), BackendError::Unauthorized);
+        assert_eq!(from_status(403, "{}", None, NOW), BackendError::Forbidden);
         assert_eq!(
-            from_status(503, "", None),
+            from_status(404, "not json", None, NOW),
+            BackendError::NotFound
+        );
+        assert_eq!(
+            from_status(503, "", None, NOW),
             BackendError::Unavailable { status: 503 }
         );
-        assert!(from_status(408, "", None).is_retryable());
-        assert!(!from_status(409, "", None).is_retryable());
+        assert!(from_status(408, "", None, NOW).is_retryable());
+        assert!(!from_status(409, "", None, NOW).is_retryable());
     }
 
     #[test]
     fn retry_after_seconds_are_read_and_capped() {
         assert_eq!(
-            from_status(429, "", Some("7")),
+            from_status(429, "", Some("7"), NOW),
             BackendError::RateLimited {
                 retry_after: Some(Duration::from_secs(7))
             }
         );
         assert_eq!(
-            from_status(429, "", Some("3600")),
+            from_status(429, "", Some("3600"), NOW),
             BackendError::RateLimited {
                 retry_after: Some(MAX_RETRY_AFTER)
             }
         );
         assert_eq!(
-            from_status(429, "", Some("soon")),
+            from_status(429, "", Some("Sun, 06 Nov 1994 08:49:42 GMT"), NOW),
+            BackendError::RateLimited {
+                retry_after: Some(Duration::from_secs(5))
+            }
+        );
+        assert_eq!(
+            from_status(429, "", Some("soon"), NOW),
             BackendError::RateLimited { retry_after: None }
         );
     }

@@ -7,18 +7,49 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use futures::future::{Either, select};
-use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use web_sys::AbortController;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, RequestInit, Response};
 
-use crate::backend::{AuthToken, BackendError, Result};
+use crate::backend::resilient::Resilience;
+use crate::backend::{AuthToken, BackendError, Call, Result};
+use crate::domain::ids::CorrelationId;
+use crate::platform::clock::BrowserClock;
 use crate::platform::sleep::sleep;
+use crate::resilience::clock::Clock;
 
 use super::errors::{from_status, require_json};
 
 /// Every request gets an answer or an error within this time.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The HTTP methods the adapter uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+        }
+    }
+}
+
+/// Failure of a browser call that never produced an answer. The text is the
+/// JS error's message, which names no request data.
+fn network(e: JsValue) -> BackendError {
+    let message = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|err| String::from(err.message()))
+        .unwrap_or_else(|| "the request failed".into());
+    BackendError::Network(message)
+}
 
 type TokenListener = Rc<dyn Fn()>;
 
@@ -27,15 +58,17 @@ pub struct PbHttp {
     timeout: Duration,
     token: RefCell<Option<AuthToken>>,
     token_listeners: RefCell<Vec<TokenListener>>,
+    resilience: Rc<Resilience>,
 }
 
 impl PbHttp {
-    pub fn new(base_url: &str, timeout: Duration) -> Self {
+    pub fn new(base_url: &str, timeout: Duration, resilience: Rc<Resilience>) -> Self {
         Self {
             base_url: base_url.trim_end_matches('/').to_owned(),
             timeout,
             token: RefCell::new(None),
             token_listeners: RefCell::new(Vec::new()),
+            resilience,
         }
     }
 
@@ -44,7 +77,7 @@ impl PbHttp {
     }
 
     /// Replaces the session token and tells listeners (the realtime client
-    /// re-sends its subscriptions so they carry the new identity).
+    /// opens a new stream so its subscriptions carry the new identity).
     pub fn set_token(&self, token: Option<AuthToken>) {
         *self.token.borrow_mut() = token;
         let listeners = self.token_listeners.borrow().clone();
@@ -53,73 +86,109 @@ impl PbHttp {
         }
     }
 
+    /// The id of the user the current token was issued to (its `id` claim).
+    pub fn auth_identity(&self) -> Option<String> {
+        let token = self.token.borrow();
+        token_user_id(token.as_ref()?.expose())
+    }
+
     pub fn on_token_change(&self, listener: TokenListener) {
         self.token_listeners.borrow_mut().push(listener);
     }
 
-    pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        let text = self.send(Method::GET, path, None).await?;
+    /// `GET` for `call`, under the resilience layer.
+    pub async fn get_json<T: DeserializeOwned>(&self, call: &Call, path: &str) -> Result<T> {
+        let text = self.send(call, Method::Get, path, None).await?;
         parse_json(&text)
     }
 
+    /// A request with a JSON body for `call`, under the resilience layer.
     pub async fn send_json<B: Serialize, T: DeserializeOwned>(
         &self,
+        call: &Call,
         method: Method,
         path: &str,
         body: &B,
     ) -> Result<T> {
-        let text = self.send(method, path, Some(to_json(body)?)).await?;
+        let text = self.send(call, method, path, Some(to_json(body)?)).await?;
         parse_json(&text)
     }
 
-    /// A request whose answer has no body worth reading (204 or ignored).
-    pub async fn send_no_content<B: Serialize>(
+    /// A request outside any logical operation and outside the resilience
+    /// layer: the realtime client's subscription calls, which follow the
+    /// stream's own reconnect schedule.
+    pub async fn send_unguarded<B: Serialize>(
         &self,
         method: Method,
         path: &str,
         body: &B,
     ) -> Result<()> {
-        self.send_raw(method, path, Some(to_json(body)?))
+        self.send_once(None, method, path, Some(to_json(body)?), false)
             .await
             .map(drop)
     }
 
-    /// Sends a request and returns the body of a JSON answer. Deliberately
-    /// not generic, so the request pipeline exists once in the bundle rather
-    /// than once per answer type.
-    async fn send(&self, method: Method, path: &str, body: Option<String>) -> Result<String> {
-        let response = self.send_raw(method, path, body).await?;
-        require_json(response.headers().get("content-type").as_deref())?;
-        response
-            .text()
+    /// Sends a request and returns the body of its JSON answer. Deliberately
+    /// not generic, so the request pipeline (and the retry loop around it)
+    /// exists once in the bundle rather than once per answer type.
+    async fn send(
+        &self,
+        call: &Call,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<String> {
+        let correlation = Some(&call.correlation);
+        self.resilience
+            .run(call, |_| {
+                self.send_once(correlation, method, path, body.clone(), true)
+            })
             .await
-            .map_err(|e| BackendError::Network(e.to_string()))
     }
 
-    /// Sends one request and maps every non-2xx answer to a [`BackendError`].
-    async fn send_raw(&self, method: Method, path: &str, body: Option<String>) -> Result<Response> {
-        let url = format!("{}{path}", self.base_url);
-        let controller = AbortController::new().ok();
-        let mut builder = RequestBuilder::new(&url)
-            .method(method)
-            .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
+    /// Sends one request, maps every non-2xx answer to a [`BackendError`],
+    /// and returns the body (checked to be JSON when `json` is set).
+    /// Written on `fetch` directly rather than gloo-net: it is the one
+    /// request pipeline of the app, and the builder layer cost more bytes in
+    /// the first load than the few calls it saves.
+    async fn send_once(
+        &self,
+        correlation: Option<&CorrelationId>,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        json: bool,
+    ) -> Result<String> {
+        let window = web_sys::window().ok_or_else(|| BackendError::Network("no window".into()))?;
+        let headers = Headers::new().map_err(network)?;
         if let Some(token) = self.token.borrow().as_ref() {
-            builder = builder.header("Authorization", token.expose());
+            headers
+                .set("Authorization", token.expose())
+                .map_err(network)?;
         }
-        let request = match body {
-            Some(json) => builder
-                .header("Content-Type", "application/json")
-                .body(json),
-            None => builder.build(),
+        if let Some(id) = correlation {
+            headers
+                .set("X-Correlation-Id", id.as_str())
+                .map_err(network)?;
         }
-        .map_err(|e| BackendError::Network(e.to_string()))?;
-
-        let sent = Box::pin(request.send());
+        let init = RequestInit::new();
+        init.set_method(method.as_str());
+        if let Some(json) = body {
+            headers
+                .set("Content-Type", "application/json")
+                .map_err(network)?;
+            init.set_body(&JsValue::from_str(&json));
+        }
+        init.set_headers(&headers);
+        let controller = AbortController::new().ok();
+        if let Some(c) = &controller {
+            init.set_signal(Some(&c.signal()));
+        }
+        let url = format!("{}{path}", self.base_url);
+        let sent = Box::pin(JsFuture::from(window.fetch_with_str_and_init(&url, &init)));
         let timer = Box::pin(sleep(self.timeout));
-        let response = match select(sent, timer).await {
-            Either::Left((result, _)) => {
-                result.map_err(|e| BackendError::Network(e.to_string()))?
-            }
+        let response: Response = match select(sent, timer).await {
+            Either::Left((result, _)) => result.map_err(network)?.unchecked_into(),
             Either::Right(((), _)) => {
                 if let Some(c) = controller {
                     c.abort();
@@ -128,13 +197,72 @@ impl PbHttp {
             }
         };
         if response.ok() {
-            return Ok(response);
+            if json {
+                require_json(
+                    response
+                        .headers()
+                        .get("content-type")
+                        .ok()
+                        .flatten()
+                        .as_deref(),
+                )?;
+            }
+            return read_text(&response).await;
         }
         let status = response.status();
-        let retry_after = response.headers().get("retry-after");
-        let body = response.text().await.unwrap_or_default();
-        Err(from_status(status, &body, retry_after.as_deref()))
+        let retry_after = response.headers().get("retry-after").ok().flatten();
+        // The body only adds detail to the error; without it the status decides.
+        let body = read_text(&response).await.unwrap_or_default();
+        Err(from_status(
+            status,
+            &body,
+            retry_after.as_deref(),
+            BrowserClock.now(),
+        ))
     }
+}
+
+async fn read_text(response: &Response) -> Result<String> {
+    let promise = response.text().map_err(network)?;
+    let text = JsFuture::from(promise).await.map_err(network)?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
+/// The `id` claim of a PocketBase token (a JWT); the signature is the
+/// server's business, this only reads whose token it is.
+fn token_user_id(token: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Claims {
+        id: String,
+    }
+    let payload = base64url_decode(token.split('.').nth(1)?)?;
+    serde_json::from_slice::<Claims>(&payload)
+        .ok()
+        .map(|c| c.id)
+}
+
+/// Decodes unpadded base64url (RFC 4648 §5).
+fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            b'=' => continue,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
 }
 
 fn to_json<B: Serialize>(body: &B) -> Result<String> {
@@ -143,4 +271,24 @@ fn to_json<B: Serialize>(body: &B) -> Result<String> {
 
 fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|e| BackendError::Decode(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_user_id_of_a_token() {
+        // Header {"alg":"HS256","typ":"JWT"}, payload {"id":"usrcustomer0001","type":"auth"}.
+        let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6InVzcmN1c3RvbWVyMDAwMSIsInR5cGUiOiJhdXRoIn0.sig";
+        assert_eq!(token_user_id(token).as_deref(), Some("usrcustomer0001"));
+        assert_eq!(token_user_id("not-a-token"), None);
+        assert_eq!(token_user_id("a.!!!.c"), None);
+    }
+
+    #[test]
+    fn base64url_decodes_without_padding() {
+        assert_eq!(base64url_decode("aGk").unwrap(), b"hi");
+        assert_eq!(base64url_decode("-_8").unwrap(), [0xfb, 0xff]);
+    }
 }

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use async_trait::async_trait;
 
-use crate::backend::{ProvidersApi, Result};
+use crate::backend::{Call, ProvidersApi, Result};
 use crate::domain::ids::ProviderId;
 use crate::domain::provider::Provider;
 
@@ -27,18 +27,18 @@ impl PbProviders {
 
 #[async_trait(?Send)]
 impl ProvidersApi for PbProviders {
-    async fn list(&self) -> Result<Vec<Provider>> {
-        let page: ListPage<ProviderRecord> = self.http.get_json(LIST_PATH).await?;
+    async fn list(&self, call: &Call) -> Result<Vec<Provider>> {
+        let page: ListPage<ProviderRecord> = self.http.get_json(call, LIST_PATH).await?;
         page.items
             .into_iter()
             .map(|r| r.into_domain(self.http.base_url()))
             .collect()
     }
 
-    async fn get(&self, id: &ProviderId) -> Result<Provider> {
+    async fn get(&self, call: &Call, id: &ProviderId) -> Result<Provider> {
         // Ids are validated to URL-safe characters, so no escaping is needed.
         let path = format!("/api/collections/providers/records/{id}");
-        let record: ProviderRecord = self.http.get_json(&path).await?;
+        let record: ProviderRecord = self.http.get_json(call, &path).await?;
         record.into_domain(self.http.base_url())
     }
 }

@@ -12,7 +12,6 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo_net::http::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -24,7 +23,7 @@ use crate::platform::event_source::EventStream;
 use crate::platform::sleep::sleep;
 use crate::resilience::reconnect::Reconnect;
 
-use super::http::PbHttp;
+use super::http::{Method, PbHttp};
 use super::wire::{ConnectEvent, ProviderRecord, RecordEvent};
 
 const REALTIME_PATH: &str = "/api/realtime";
@@ -84,6 +83,29 @@ struct Inner {
     submits_in_flight: u32,
     /// An identity change waiting for those calls to finish.
     new_identity_pending: bool,
+    /// Who the current stream's subscriptions were sent as: not yet (None),
+    /// anonymously (Some(None)) or as a user (Some(Some(id))). PocketBase
+    /// lets an anonymous client become a user, but never the other way or
+    /// from one user to another: those need a new stream.
+    submitted_as: Option<Option<String>>,
+}
+
+/// What a change of identity asks of the realtime client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdentityStep {
+    Nothing,
+    Resubmit,
+    Reconnect,
+}
+
+fn identity_step(submitted_as: &Option<Option<String>>, now: Option<&String>) -> IdentityStep {
+    match submitted_as {
+        None => IdentityStep::Nothing,
+        Some(None) if now.is_some() => IdentityStep::Resubmit,
+        Some(None) => IdentityStep::Nothing,
+        Some(Some(before)) if now == Some(before) => IdentityStep::Nothing,
+        Some(Some(_)) => IdentityStep::Reconnect,
+    }
 }
 
 pub struct PbRealtime {
@@ -111,6 +133,7 @@ impl PbRealtime {
             generation: 0,
             submits_in_flight: 0,
             new_identity_pending: false,
+            submitted_as: None,
         };
         Self {
             http,
@@ -118,19 +141,11 @@ impl PbRealtime {
         }
     }
 
-    /// Opens a new stream for a new identity (sign-in, sign-out, refresh),
-    /// so the server checks every subscription against it.
-    pub fn reconnect_as_new_identity(&self) {
-        let mut inner = self.inner.borrow_mut();
-        if inner.stream.is_none() {
-            return;
-        }
-        if inner.submits_in_flight > 0 {
-            inner.new_identity_pending = true;
-            return;
-        }
-        drop(inner);
-        self.shared().connect();
+    /// Follows a sign-in, sign-out or token refresh: resends the
+    /// subscriptions, or opens a new stream when the server would refuse
+    /// the new identity on the old one.
+    pub fn on_auth_change(&self) {
+        self.shared().on_auth_change();
     }
 
     fn shared(&self) -> Shared {
@@ -173,6 +188,29 @@ impl Shared {
         topics
     }
 
+    fn on_auth_change(&self) {
+        let Some(inner) = self.inner.upgrade() else {
+            return;
+        };
+        let step = {
+            let mut i = inner.borrow_mut();
+            if i.stream.is_none() {
+                return;
+            }
+            if i.submits_in_flight > 0 {
+                // Decided when they are back: the stream must not change under them.
+                i.new_identity_pending = true;
+                return;
+            }
+            identity_step(&i.submitted_as, self.http.auth_identity().as_ref())
+        };
+        match step {
+            IdentityStep::Nothing => {}
+            IdentityStep::Resubmit => self.submit(),
+            IdentityStep::Reconnect => self.connect(),
+        }
+    }
+
     /// Opens a new stream and registers a listener per topic.
     fn connect(&self) {
         let Some(inner) = self.inner.upgrade() else {
@@ -183,6 +221,7 @@ impl Shared {
             i.generation += 1;
             i.client_id = None;
             i.stream = None;
+            i.submitted_as = None;
             i.generation
         };
         // While reconnecting after an outage the state stays `Reconnecting`
@@ -278,7 +317,11 @@ impl Shared {
             };
             (client_id, Self::topics(&i), i.generation)
         };
-        inner.borrow_mut().submits_in_flight += 1;
+        {
+            let mut i = inner.borrow_mut();
+            i.submits_in_flight += 1;
+            i.submitted_as = Some(self.http.auth_identity());
+        }
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let body = SubscribeBody {
@@ -287,7 +330,7 @@ impl Shared {
             };
             let result = me
                 .http
-                .send_no_content(Method::POST, REALTIME_PATH, &body)
+                .send_unguarded(Method::Post, REALTIME_PATH, &body)
                 .await;
             let Some(inner) = me.inner.upgrade() else {
                 return;
@@ -298,8 +341,7 @@ impl Shared {
                 i.submits_in_flight == 0 && std::mem::take(&mut i.new_identity_pending)
             };
             if identity_changed {
-                me.connect();
-                return;
+                me.on_auth_change();
             }
             if inner.borrow().generation != generation {
                 return;
@@ -430,6 +472,37 @@ impl RealtimeApi for PbRealtime {
 mod tests {
     use super::*;
     use crate::domain::ids::RoomId;
+
+    #[test]
+    fn only_a_change_the_server_would_refuse_opens_a_new_stream() {
+        let ayu = "ayu".to_string();
+        let budi = "budi".to_string();
+        assert_eq!(
+            identity_step(&None, Some(&ayu)),
+            IdentityStep::Nothing,
+            "nothing sent yet"
+        );
+        assert_eq!(
+            identity_step(&Some(None), Some(&ayu)),
+            IdentityStep::Resubmit,
+            "anonymous may become a user"
+        );
+        assert_eq!(identity_step(&Some(None), None), IdentityStep::Nothing);
+        assert_eq!(
+            identity_step(&Some(Some(ayu.clone())), Some(&ayu)),
+            IdentityStep::Nothing,
+            "a refreshed token"
+        );
+        assert_eq!(
+            identity_step(&Some(Some(ayu.clone())), Some(&budi)),
+            IdentityStep::Reconnect
+        );
+        assert_eq!(
+            identity_step(&Some(Some(ayu)), None),
+            IdentityStep::Reconnect,
+            "signing out"
+        );
+    }
 
     #[test]
     fn topics_use_pocketbase_names() {

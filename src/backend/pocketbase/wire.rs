@@ -1,13 +1,14 @@
 //! PocketBase's JSON shapes and their conversion into domain types.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
 use crate::backend::{BackendError, Result};
 use crate::domain::ids::{ProviderId, UserId};
 use crate::domain::money::Idr;
+use crate::domain::monitoring::record::fingerprint;
+use crate::domain::monitoring::{Category, Context, ErrorRecord, Severity};
 use crate::domain::provider::{Provider, ProviderKind, Service};
+use crate::domain::time::Millis;
 use crate::domain::user::{Role, User};
 
 /// PocketBase's error body: `{status, message, data: {field: {code, message}}}`.
@@ -16,7 +17,47 @@ pub struct ErrorBody {
     #[serde(default)]
     pub message: String,
     #[serde(default)]
-    pub data: BTreeMap<String, FieldErrorBody>,
+    pub data: FieldErrors,
+}
+
+/// The `data` object of an error body, in the server's order. A list of
+/// pairs rather than a map: there are a handful of fields at most, and a map
+/// type would add its whole implementation to the bundle.
+#[derive(Debug, Default)]
+pub struct FieldErrors(pub Vec<(String, FieldErrorBody)>);
+
+impl FieldErrors {
+    pub fn get(&self, field: &str) -> Option<&FieldErrorBody> {
+        self.0
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, e)| e)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FieldErrors;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of field errors")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<FieldErrors, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(pair) = map.next_entry::<String, FieldErrorBody>()? {
+                    fields.push(pair);
+                }
+                Ok(FieldErrors(fields))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -144,6 +185,65 @@ impl ProviderRecord {
     }
 }
 
+/// A row of `client_errors`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientErrorRecord {
+    pub id: String,
+    pub severity: String,
+    pub category: String,
+    #[serde(default)]
+    pub operation: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub correlation_id: String,
+    #[serde(default)]
+    pub status: u16,
+    #[serde(default)]
+    pub route: String,
+    #[serde(default)]
+    pub app_version: String,
+    #[serde(default)]
+    pub context: Option<Context>,
+    #[serde(default)]
+    pub count: u32,
+    #[serde(default)]
+    pub occurred_at: String,
+    #[serde(default)]
+    pub created: String,
+}
+
+impl ClientErrorRecord {
+    pub fn into_domain(self) -> Result<ErrorRecord> {
+        let severity = Severity::parse(&self.severity)
+            .ok_or_else(|| BackendError::Decode(format!("unknown severity {:?}", self.severity)))?;
+        let category = Category::parse(&self.category)
+            .ok_or_else(|| BackendError::Decode(format!("unknown category {:?}", self.category)))?;
+        let at = Millis::parse_utc(&self.occurred_at)
+            .or_else(|| Millis::parse_utc(&self.created))
+            .unwrap_or_default();
+        let status = (self.status != 0).then_some(self.status);
+        Ok(ErrorRecord {
+            fingerprint: fingerprint(severity, category, &self.operation, status, &self.message),
+            id: self.id,
+            first_seen: at,
+            last_seen: at,
+            severity,
+            category,
+            operation: self.operation,
+            message: self.message,
+            correlation_id: (!self.correlation_id.is_empty()).then_some(self.correlation_id),
+            status,
+            route: self.route,
+            app_version: self.app_version,
+            context: self.context.unwrap_or_default(),
+            count: self.count.max(1),
+            reported: self.count.max(1),
+        })
+    }
+}
+
 /// A record event on a collection topic: `{action, record}`.
 #[derive(Debug, Deserialize)]
 pub struct RecordEvent<T> {
@@ -189,6 +289,24 @@ mod tests {
             record.into_domain(""),
             Err(BackendError::Decode(_))
         ));
+    }
+
+    #[test]
+    fn client_error_rows_become_records() {
+        let json = r#"{"id":"e1","severity":"error","category":"network","operation":"providers.list",
+            "message":"down","correlationId":"c1","status":503,"route":"/","appVersion":"0.1.0",
+            "context":{"attempts":"3"},"count":2,"occurredAt":"2026-11-23 15:04:05.678Z","created":""}"#;
+        let row: ClientErrorRecord = serde_json::from_str(json).unwrap();
+        let r = row.into_domain().unwrap();
+        assert_eq!(r.severity, Severity::Error);
+        assert_eq!(r.category, Category::Network);
+        assert_eq!(r.status, Some(503));
+        assert_eq!(r.count, 2);
+        assert_eq!(r.context.0, vec![("attempts".to_string(), "3".to_string())]);
+        assert_eq!(r.last_seen, Millis(1_795_446_245_678));
+        let bad: ClientErrorRecord =
+            serde_json::from_str(r#"{"id":"e","severity":"meh","category":"ui"}"#).unwrap();
+        assert!(matches!(bad.into_domain(), Err(BackendError::Decode(_))));
     }
 
     #[test]

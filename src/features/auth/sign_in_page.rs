@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use leptos_router::{LazyRoute, lazy_route};
 
 use crate::backend::BackendError;
 use crate::domain::account::{Credentials, Email, Password};
@@ -25,7 +26,7 @@ pub fn sign_in_message(error: &BackendError) -> String {
 }
 
 #[component]
-pub fn SignInPage() -> impl IntoView {
+fn SignInPageView() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let email = NodeRef::<Input>::new();
@@ -96,5 +97,20 @@ mod tests {
         };
         assert_eq!(sign_in_message(&refused), "Wrong email or password.");
         assert!(sign_in_message(&BackendError::Network("x".into())).contains("connection"));
+    }
+}
+
+/// The sign-in page, as a lazy route: its code is a chunk fetched on first visit.
+#[derive(Debug, Clone, Copy)]
+pub struct SignInPage;
+
+#[lazy_route]
+impl LazyRoute for SignInPage {
+    fn data() -> Self {
+        SignInPage
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <SignInPageView /> }.into_any()
     }
 }

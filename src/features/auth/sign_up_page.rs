@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use leptos_router::{LazyRoute, lazy_route};
 
 use crate::backend::BackendError;
 use crate::domain::account::{NewAccount, SignUpErrors};
@@ -26,7 +27,7 @@ pub fn server_field_message(error: &BackendError, field: &str) -> Option<String>
 }
 
 #[component]
-pub fn SignUpPage() -> impl IntoView {
+fn SignUpPageView() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let name = NodeRef::<Input>::new();
@@ -128,5 +129,20 @@ pub fn SignUpPage() -> impl IntoView {
             </form>
             <p>"Already have an account? " <A href="/sign-in">"Sign in"</A></p>
         </section>
+    }
+}
+
+/// The sign-up page, as a lazy route: its code is a chunk fetched on first visit.
+#[derive(Debug, Clone, Copy)]
+pub struct SignUpPage;
+
+#[lazy_route]
+impl LazyRoute for SignUpPage {
+    fn data() -> Self {
+        SignUpPage
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <SignUpPageView /> }.into_any()
     }
 }

@@ -1,9 +1,9 @@
-//! The sanitizer web worker: receives `{id, html}` jobs as JSON text, answers
-//! with the same id and the sanitized HTML. Built by Trunk as a separate
-//! module (`data-type="worker"`), so ammonia is loaded only on first need.
+//! The sanitizer web worker: answers every [`Job`] with the same id and the
+//! HTML cleaned by [`policy::clean`]. Built by Trunk as a separate module
+//! (`data-type="worker"`), so ammonia is loaded only on first need.
 
-use janji::domain::html_policy;
-use janji::platform::sanitizer::{Job, READY};
+use janji_sanitizer::policy;
+use janji_sanitizer::protocol::{Job, READY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -18,7 +18,7 @@ fn main() {
         let Ok(mut job) = serde_json::from_str::<Job>(&text) else {
             return;
         };
-        job.html = html_policy::clean(&job.html);
+        job.html = policy::clean(&job.html);
         if let Ok(answer) = serde_json::to_string(&job) {
             // Posting a string to the page cannot fail.
             let _ = replier.post_message(&answer.into());

@@ -1,9 +1,5 @@
 //! The one HTML allowlist of the app. Backend HTML (provider bios, system
 //! messages) passes through [`clean`] before it may be shown.
-//!
-//! This module is linked only into the sanitizer web worker: ammonia is large
-//! (about 210 KB compressed), so the main bundle reaches it through
-//! `platform::sanitizer`, never directly.
 
 use std::collections::{HashMap, HashSet};
 

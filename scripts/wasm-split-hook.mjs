@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+// Trunk post_build hook: splits the app's wasm at its #[lazy] / #[lazy_route]
+// points (Leptos's wasm_split), so pages only some people open (the admin
+// dashboard) are fetched when first opened instead of with the first load.
+//
+// Trunk builds and binds the module as usual; this hook then redoes the last
+// steps from the wasm cargo linked (with --emit-relocs, see build.rs):
+//   wasm-split-cli <cargo wasm> <dir> --out-name <name>
+//   wasm-bindgen --target web --keep-lld-exports --no-demangle
+//   wasm-opt -O<level> on the main module and on every chunk
+// and replaces Trunk's staged files:
+//   <name>.js + <name>_bg.wasm      the first load (Trunk's names)
+//   __wasm_split-<hash>.js          the chunk loader the main JS imports
+//   <bin>-<chunk>-<hash>.wasm       lazy chunks, fetched on first use
+// then fixes the integrity hashes Trunk wrote into the staged index.html.
+//
+// A chunk that cannot be fetched (offline) is retried with backoff until it
+// arrives, instead of failing: Leptos has no error path for a lazy load, and
+// a failed one would stop the app.
+//
+//   Trunk.toml: [[hooks]] stage = "post_build", command = "node",
+//   command_arguments = ["scripts/wasm-split-hook.mjs", "--bin", "janji", "--opt", "z"]
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const bin = opt('--bin', null);
+const optLevel = opt('--opt', 'z');
+if (!bin) fail('--bin NAME is required');
+
+const staging = process.env.TRUNK_STAGING_DIR;
+const profile = process.env.TRUNK_PROFILE || 'release';
+const release = profile === 'release';
+if (!staging) fail('TRUNK_STAGING_DIR is not set: run me as a Trunk post_build hook');
+process.env.PATH = [join(process.cwd(), 'node_modules', '.bin'), process.env.PATH].join(delimiter);
+
+function fail(msg) {
+  console.error(`wasm-split-hook: ${msg}`);
+  process.exit(1);
+}
+function log(msg) {
+  console.log(`wasm-split-hook: ${msg}`);
+}
+function run(cmd, argv) {
+  try {
+    return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    return fail(`${cmd} ${argv.join(' ')} failed:\n${e.stdout || ''}${e.stderr || e.message}`);
+  }
+}
+const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const escapeRe = (s) => s.replace(/[-.]/g, '\\$&');
+const optimize = (file) => {
+  if (release && optLevel !== '0') run('wasm-opt', [`-O${optLevel}`, file, '-o', file]);
+};
+
+const htmlPath = join(staging, 'index.html');
+const sri = (file, algo) => `${algo}-${createHash(algo).update(readFileSync(join(staging, file))).digest('base64')}`;
+// Trunk's integrity hashes are for the files this hook replaces.
+function fixIntegrity(files) {
+  let html = readFileSync(htmlPath, 'utf8');
+  for (const file of files) {
+    const re = new RegExp(`(href="[^"]*\\b${escapeRe(file)}"[^>]*?integrity=")(sha256|sha384|sha512)-[^"]*(")`);
+    html = html.replace(re, (_, pre, algo, post) => `${pre}${sri(file, algo)}${post}`);
+  }
+  writeFileSync(htmlPath, html);
+  return html;
+}
+
+// Drops the wasm custom sections whose name `drop` accepts.
+function stripCustomSections(b, drop) {
+  const out = [b.subarray(0, 8)];
+  let i = 8;
+  const uleb = () => {
+    let r = 0;
+    let shift = 0;
+    let x;
+    do {
+      x = b[i++];
+      r += (x & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (x & 0x80);
+    return r;
+  };
+  while (i < b.length) {
+    const start = i;
+    const id = b[i++];
+    const len = uleb();
+    const body = i;
+    i += len;
+    if (id === 0) {
+      const end = i;
+      i = body;
+      const n = uleb();
+      const sectionName = b.subarray(i, i + n).toString();
+      i = end;
+      if (drop(sectionName)) continue;
+    }
+    out.push(b.subarray(start, i));
+  }
+  return Buffer.concat(out);
+}
+
+// The loader's callback reports a failed chunk load to Rust, which cannot
+// handle it; retry (up to 30 s apart) until the chunk arrives instead.
+function patchLoader(loader) {
+  const original = /function wrapAsyncCb\(callee\) \{[\s\S]*?\n\}\n/;
+  if (!original.test(loader)) fail('__wasm_split.js has no wrapAsyncCb to patch; the splitter changed');
+  return loader.replace(original, `function wrapAsyncCb(callee) {
+    return async (callbackIndex, callbackData) => {
+        for (let attempt = 0; ; attempt += 1) {
+            try {
+                await callee();
+                break;
+            } catch (e) {
+                console.warn("janji: loading part of the app failed, retrying", e);
+                await new Promise((r) => setTimeout(r, Math.min(30000, 500 * 2 ** attempt)));
+            }
+        }
+        getSharedImports().__wasm_split.__indirect_function_table.get(callbackIndex)(callbackData, true);
+    };
+}
+`);
+}
+
+// 1. What Trunk staged: <name>.js and <name>_bg.wasm (<name> = bin[-hash]).
+const stagedFiles = readdirSync(staging);
+const bgRe = new RegExp(`^(${escapeRe(bin)}(?:-[0-9a-f]+)?)_bg\\.wasm$`);
+const found = stagedFiles.map((f) => f.match(bgRe)).filter(Boolean);
+if (found.length !== 1) fail(`expected one ${bin}[-hash]_bg.wasm in the staging dir, found ${found.length}`);
+const name = found[0][1];
+if (!stagedFiles.includes(`${name}.js`)) fail(`${name}.js is not staged`);
+
+// 2. The wasm cargo linked.
+const meta = JSON.parse(run('cargo', ['metadata', '--format-version=1', '--no-deps', '--offline']));
+const cargoWasm = join(meta.target_directory, 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${bin}.wasm`);
+if (!existsSync(cargoWasm)) fail(`${cargoWasm} not found`);
+const input = readFileSync(cargoWasm);
+if (!input.includes('__wasm_split_placeholder__')) {
+  // Nothing to split: optimize Trunk's module here (its own wasm-opt is off
+  // for this link, see index.html) and drop the relocation sections.
+  const staged = join(staging, `${name}_bg.wasm`);
+  optimize(staged);
+  writeFileSync(staged, stripCustomSections(readFileSync(staged), (n) => n === 'linking' || n.startsWith('reloc.')));
+  fixIntegrity([`${name}_bg.wasm`]);
+  log(`${bin}.wasm has no split points: not split`);
+  process.exit(0);
+}
+if (!input.includes('reloc.CODE')) fail(`${cargoWasm} has no relocations: link it with --emit-relocs (build.rs)`);
+
+// 3. Split, bind and optimize in a scratch directory.
+const work = mkdtempSync(join(tmpdir(), 'wasm-split-'));
+try {
+  const splitDir = join(work, 'split');
+  const bgDir = join(work, 'bindgen');
+  run('wasm-split-cli', [cargoWasm, splitDir, '--out-name', name]);
+  run('wasm-bindgen', [
+    '--target=web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
+    // The bin name, as Trunk passes it (the module's import names hold it).
+    `--out-dir=${bgDir}`, `--out-name=${bin}`, join(splitDir, `${name}.wasm`),
+  ]);
+  if (existsSync(join(bgDir, 'snippets'))) cpSync(join(bgDir, 'snippets'), join(staging, 'snippets'), { recursive: true });
+  optimize(join(bgDir, `${bin}_bg.wasm`));
+
+  // 4. Chunks get content-hashed names (the splitter's hash the source
+  //    location, so an updated chunk would keep a cached name).
+  let loader = patchLoader(readFileSync(join(splitDir, '__wasm_split.js'), 'utf8'));
+  const chunks = readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== `${name}.wasm`);
+  for (const chunk of chunks) {
+    const file = join(splitDir, chunk);
+    optimize(file);
+    const bytes = readFileSync(file);
+    const stem = chunk.replace(/\.wasm$/, '').replace(/_\d{8,}$/, '');
+    const hashed = `${bin}-${stem}-${contentHash(bytes)}.wasm`;
+    if (!loader.includes(`"./${chunk}"`)) fail(`__wasm_split.js does not reference ${chunk}`);
+    loader = loader.replaceAll(`"./${chunk}"`, `"./${hashed}"`);
+    writeFileSync(join(staging, hashed), bytes);
+    log(`chunk ${hashed}: ${bytes.length} bytes`);
+  }
+  if (!loader.includes(`from "./${name}.js"`)) fail(`__wasm_split.js does not import ./${name}.js`);
+  const loaderName = `__wasm_split-${contentHash(Buffer.from(loader))}.js`;
+  writeFileSync(join(staging, loaderName), loader);
+
+  // 5. The main JS imports the loader by its hashed name. Only the import
+  //    statements change: "./__wasm_split.js" is also a module name inside
+  //    the wasm's imports object and must stay.
+  let mainJs = readFileSync(join(bgDir, `${bin}.js`), 'utf8');
+  if (!mainJs.includes('from "./__wasm_split.js"')) fail(`${name}.js does not import ./__wasm_split.js`);
+  mainJs = mainJs.replaceAll('from "./__wasm_split.js"', `from "./${loaderName}"`);
+  writeFileSync(join(staging, `${name}.js`), mainJs);
+  copyFileSync(join(bgDir, `${bin}_bg.wasm`), join(staging, `${name}_bg.wasm`));
+
+  // 6. index.html: fresh integrity hashes, and a modulepreload for the
+  //    loader so it does not wait for the main JS to be parsed.
+  let html = fixIntegrity([`${name}.js`, `${name}_bg.wasm`]);
+  const publicUrl = process.env.TRUNK_PUBLIC_URL || '/';
+  const jsLink = html.match(new RegExp(`<link rel="modulepreload" href="[^"]*\\b${escapeRe(name)}\\.js"[^>]*>`));
+  if (jsLink) {
+    const algo = (jsLink[0].match(/integrity="(sha\d+)-/) || [])[1];
+    const integrity = algo ? ` integrity="${sri(loaderName, algo)}"` : '';
+    html = html.replace(jsLink[0], `${jsLink[0]}<link rel="modulepreload" href="${publicUrl}${loaderName}" crossorigin="anonymous"${integrity}>`);
+  }
+  writeFileSync(htmlPath, html);
+  log(`${name}_bg.wasm: ${readFileSync(join(staging, `${name}_bg.wasm`)).length} bytes (first load), ${chunks.length} lazy chunk(s)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
