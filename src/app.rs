@@ -39,9 +39,6 @@ use crate::ui::critical_banner::CriticalBanner;
 use crate::ui::nav_bar::NavBar;
 use crate::ui::untrusted_html::SanitizerContext;
 
-/// How long after start the non-urgent work begins.
-const AFTER_FIRST_PAINT: std::time::Duration = std::time::Duration::from_secs(1);
-
 /// The Monitor's persistence and reporting: a lazy chunk, since nothing on
 /// the first screen needs it.
 #[leptos::lazy]
@@ -143,12 +140,11 @@ pub fn App() -> impl IntoView {
 
     provide_context::<SanitizerContext>(StoredValue::new_local(Sanitizer::new()));
 
-    // After the first paint: the Monitor's history and reporting, and the
-    // provider page (the next step from the home page, so it opens at once,
-    // and offline).
+    // In the background (their chunks arrive after the first load): the
+    // Monitor's history and reporting, then the provider page, the next step
+    // from the home page, so it opens at once, and offline.
     let reports = backend.error_reports.clone();
     leptos::task::spawn_local(async move {
-        crate::platform::sleep::sleep(AFTER_FIRST_PAINT).await;
         start_monitor_services(monitor, db_for_monitor, reports).await;
         <ProviderPage as LazyRoute>::preload().await;
     });

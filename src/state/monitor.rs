@@ -169,19 +169,21 @@ impl Monitor {
 
     fn record_with(&self, incident: Incident, report: bool) {
         let now = BrowserClock.now();
-        leptos::logging::warn!(
-            "[{}/{}] {}: {}",
-            incident.severity.as_str(),
-            incident.category.as_str(),
-            incident.operation,
-            incident.message
-        );
         let mut record = ErrorRecord::from_incident(
             incident,
             client_id().to_string(),
             now,
             &current_path(),
             crate::APP_VERSION,
+        );
+        // Logged from the scrubbed record, with the operation's correlation id.
+        leptos::logging::warn!(
+            "[{}/{}] {} ({}): {}",
+            record.severity.as_str(),
+            record.category.as_str(),
+            record.operation,
+            record.correlation_id.as_deref().unwrap_or("-"),
+            record.message
         );
         if !report {
             // Local only: its failure would only fail again.

@@ -78,6 +78,38 @@ for (const { status, message } of [
   });
 }
 
+test('error records survive a reload and reach the backend for every admin to see', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await scriptList(page, [json(404, { status: 404, message: 'Not found.', data: {} })]);
+  await page.reload();
+  await expect(page.getByTestId('directory-notice')).toBeVisible();
+  await page.unroute(LIST);
+  await openDashboard(page);
+  const local = page.getByTestId('errors-table').locator('tbody tr', { hasText: 'providers.list' });
+  await expect(local).toHaveCount(1);
+  const correlation = (await local.locator('td').nth(7).textContent()).trim();
+
+  // Stored in IndexedDB: still there after a reload.
+  await expect.poll(() => page.evaluate((id) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('janji');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const all = open.result.transaction('error_log').objectStore('error_log').getAll();
+      all.onsuccess = () => { resolve(all.result.some((r) => r.correlationId === id)); open.result.close(); };
+      all.onerror = () => reject(all.error);
+    };
+  }), correlation)).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('admin-dashboard')).toBeVisible();
+  await expect(page.getByTestId('errors-table').locator('tbody tr', { hasText: correlation })).toHaveCount(1);
+
+  // Reported in the background (every 10 s): visible under "All users".
+  await expect(async () => {
+    await page.getByRole('button', { name: 'All users' }).click();
+    await expect(page.getByTestId('errors-table').locator('tbody tr', { hasText: correlation })).toHaveCount(1, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+});
+
 test('an answer that is not JSON is recorded with its operation and correlation id', async ({ page }) => {
   await signIn(page, ADMIN);
   const seen = await scriptList(page, [{ status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><p>hi</p>' }]);
