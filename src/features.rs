@@ -1,6 +1,28 @@
 //! Pages and their parts. Components here are thin: they read typed
 //! contexts from `state/` and never call the backend themselves.
 
+/// Declares `$page` as a lazy route showing the component `$view`: the
+/// page's code is a chunk fetched on its first visit, not part of the first
+/// load (see ARCHITECTURE.md).
+macro_rules! lazy_page {
+    ($(#[$doc:meta])* $page:ident => $view:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $page;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $page {
+            fn data() -> Self {
+                $page
+            }
+
+            fn view(_this: Self) -> leptos::prelude::AnyView {
+                leptos::prelude::IntoAny::into_any(leptos::view! { <$view /> })
+            }
+        }
+    };
+}
+
 pub mod admin;
 pub mod auth;
 pub mod home;

@@ -10,7 +10,6 @@ use leptos::Params;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
-use leptos_router::{LazyRoute, lazy_route};
 
 use crate::domain::ids::ProviderId;
 use crate::state::directory::{DirectoryStatus, use_directory};
@@ -74,17 +73,7 @@ fn ProviderPageView() -> impl IntoView {
     }
 }
 
-/// A provider's page, as a lazy route: its code is a chunk fetched on first visit.
-#[derive(Debug, Clone, Copy)]
-pub struct ProviderPage;
-
-#[lazy_route]
-impl LazyRoute for ProviderPage {
-    fn data() -> Self {
-        ProviderPage
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <ProviderPageView /> }.into_any()
-    }
-}
+lazy_page!(
+    /// A provider's page.
+    ProviderPage => ProviderPageView
+);

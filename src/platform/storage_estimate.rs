@@ -1,5 +1,6 @@
 //! How much the browser lets this site store, and how much it uses.
 
+use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -10,23 +11,47 @@ pub struct StorageEstimate {
     pub quota: f64,
 }
 
-/// `None` where the browser does not offer an estimate.
-pub async fn estimate() -> Option<StorageEstimate> {
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum EstimateError {
+    /// The browser has no storage estimate (older browsers, some private modes).
+    #[error("this browser gives no storage estimate")]
+    Unsupported,
+    #[error("the storage estimate failed: {0}")]
+    Failed(String),
+}
+
+fn get(target: &JsValue, name: &str) -> Result<JsValue, EstimateError> {
+    js_sys::Reflect::get(target, &name.into())
+        .map_err(|_| EstimateError::Failed(format!("cannot read {name}")))
+}
+
+/// Asks the browser for its estimate.
+pub async fn estimate() -> Result<StorageEstimate, EstimateError> {
     // Through Reflect: StorageManager is behind web-sys's unstable flag.
-    let navigator = web_sys::window()?.navigator();
-    let storage = js_sys::Reflect::get(&navigator, &"storage".into()).ok()?;
-    let estimate_fn: js_sys::Function = js_sys::Reflect::get(&storage, &"estimate".into())
-        .ok()?
+    let navigator = web_sys::window()
+        .ok_or(EstimateError::Unsupported)?
+        .navigator();
+    let storage = get(&navigator, "storage")?;
+    if storage.is_undefined() {
+        return Err(EstimateError::Unsupported);
+    }
+    let estimate_fn: js_sys::Function = get(&storage, "estimate")?
         .dyn_into()
-        .ok()?;
-    let promise: js_sys::Promise = estimate_fn.call0(&storage).ok()?.dyn_into().ok()?;
-    let result: JsValue = JsFuture::from(promise).await.ok()?;
-    let number = |name: &str| {
-        js_sys::Reflect::get(&result, &name.into())
-            .ok()
-            .and_then(|v| v.as_f64())
+        .map_err(|_| EstimateError::Unsupported)?;
+    let promise: js_sys::Promise = estimate_fn
+        .call0(&storage)
+        .map_err(|_| EstimateError::Failed("estimate() threw".into()))?
+        .dyn_into()
+        .map_err(|_| EstimateError::Failed("estimate() returned no promise".into()))?;
+    let result = JsFuture::from(promise)
+        .await
+        .map_err(|e| EstimateError::Failed(e.as_string().unwrap_or_else(|| "rejected".into())))?;
+    let number = |name: &str| -> Result<f64, EstimateError> {
+        get(&result, name)?
+            .as_f64()
+            .ok_or_else(|| EstimateError::Failed(format!("no {name} in the estimate")))
     };
-    Some(StorageEstimate {
+    Ok(StorageEstimate {
         usage: number("usage")?,
         quota: number("quota")?,
     })

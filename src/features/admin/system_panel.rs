@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::backend::ConnectionState;
-use crate::platform::storage_estimate::{StorageEstimate, estimate};
+use crate::domain::monitoring::{Category, Severity};
+use crate::platform::storage_estimate::{EstimateError, StorageEstimate, estimate};
 use crate::state::backend_status::{HealthProbe, use_backend_status};
 use crate::state::connection::use_connection;
+use crate::state::monitor::use_monitor;
 
 /// Bytes as KB or MB, rounded.
 pub fn human_bytes(bytes: f64) -> String {
@@ -37,13 +39,22 @@ pub fn SystemPanel() -> impl IntoView {
     let status = use_backend_status();
     let connection = use_connection().state();
     let health = status.health();
-    let storage = RwSignal::new(None::<StorageEstimate>);
+    let monitor = use_monitor();
+    let storage = RwSignal::new(None::<Result<StorageEstimate, EstimateError>>);
     let check = move || spawn_local(async move { status.check().await });
     check();
     spawn_local(async move {
         let found = estimate().await;
+        if let Err(e @ EstimateError::Failed(_)) = &found {
+            monitor.note(
+                Severity::Warning,
+                Category::Storage,
+                "storage.estimate",
+                e.to_string(),
+            );
+        }
         // The panel may be gone by the time the browser answers.
-        let _ = storage.try_set(found);
+        let _ = storage.try_set(Some(found));
     });
     let health_text = move || match health.get() {
         HealthProbe::NotChecked => "not checked".to_owned(),
@@ -52,8 +63,9 @@ pub fn SystemPanel() -> impl IntoView {
         HealthProbe::Down(e) => format!("down: {}", e.user_message()),
     };
     let storage_text = move || match storage.get() {
-        Some(e) => format!("{} used of {}", human_bytes(e.usage), human_bytes(e.quota)),
-        None => "not available".to_owned(),
+        Some(Ok(e)) => format!("{} used of {}", human_bytes(e.usage), human_bytes(e.quota)),
+        Some(Err(e)) => e.to_string(),
+        None => "…".to_owned(),
     };
     view! {
         <section class="panel">

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use leptos_router::{LazyRoute, lazy_route};
 
 use crate::backend::BackendError;
 use crate::domain::account::{Credentials, Email, Password};
@@ -100,17 +99,7 @@ mod tests {
     }
 }
 
-/// The sign-in page, as a lazy route: its code is a chunk fetched on first visit.
-#[derive(Debug, Clone, Copy)]
-pub struct SignInPage;
-
-#[lazy_route]
-impl LazyRoute for SignInPage {
-    fn data() -> Self {
-        SignInPage
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <SignInPageView /> }.into_any()
-    }
-}
+lazy_page!(
+    /// The sign-in page.
+    SignInPage => SignInPageView
+);

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use leptos_router::{LazyRoute, lazy_route};
 
 use crate::backend::BackendError;
 use crate::domain::account::{NewAccount, SignUpErrors};
@@ -132,17 +131,7 @@ fn SignUpPageView() -> impl IntoView {
     }
 }
 
-/// The sign-up page, as a lazy route: its code is a chunk fetched on first visit.
-#[derive(Debug, Clone, Copy)]
-pub struct SignUpPage;
-
-#[lazy_route]
-impl LazyRoute for SignUpPage {
-    fn data() -> Self {
-        SignUpPage
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <SignUpPageView /> }.into_any()
-    }
-}
+lazy_page!(
+    /// The sign-up page.
+    SignUpPage => SignUpPageView
+);
