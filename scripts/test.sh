@@ -55,7 +55,7 @@ logged "$LOGS/api.log" node tests/harness/with-pocketbase.mjs -- node --test bac
 SUMMARY+=("api      $(grep -E '^# pass ' "$LOGS/api.log" | awk '{print $3}') passed")
 
 step "tier 3b: end-to-end (Playwright, Chromium, real PocketBase serving dist/)"
-logged "$LOGS/e2e.log" node tests/harness/with-pocketbase.mjs --public-dir dist -- \
+logged "$LOGS/e2e.log" node tests/harness/with-pocketbase.mjs --public-dir dist --exempt-loopback -- \
   npx playwright test --config tests/e2e/playwright.config.mjs
 e2e_passed=$(node -e 'const r=require("./target/e2e/report.json"); console.log(r.stats.expected)')
 SUMMARY+=("e2e      $e2e_passed passed (artifacts in target/e2e/artifacts)")

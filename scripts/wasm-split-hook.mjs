@@ -16,7 +16,8 @@
 //
 // A chunk that cannot be fetched (offline) is retried with backoff until it
 // arrives, instead of failing: Leptos has no error path for a lazy load, and
-// a failed one would stop the app.
+// a failed one would stop the app. In release builds the JavaScript of the
+// first load (the bindings and the loader) is minified with terser.
 //
 //   Trunk.toml: [[hooks]] stage = "post_build", command = "node",
 //   command_arguments = ["scripts/wasm-split-hook.mjs", "--bin", "janji", "--opt", "z"]
@@ -59,6 +60,9 @@ const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').
 const escapeRe = (s) => s.replace(/[-.]/g, '\\$&');
 const optimize = (file) => {
   if (release && optLevel !== '0') run('wasm-opt', [`-O${optLevel}`, file, '-o', file]);
+};
+const minify = (file) => {
+  if (release) run('terser', [file, '--module', '--compress', '--mangle', '-o', file]);
 };
 
 const htmlPath = join(staging, 'index.html');
@@ -149,7 +153,8 @@ if (!input.includes('__wasm_split_placeholder__')) {
   const staged = join(staging, `${name}_bg.wasm`);
   optimize(staged);
   writeFileSync(staged, stripCustomSections(readFileSync(staged), (n) => n === 'linking' || n.startsWith('reloc.')));
-  fixIntegrity([`${name}_bg.wasm`]);
+  minify(join(staging, `${name}.js`));
+  fixIntegrity([`${name}_bg.wasm`, `${name}.js`]);
   log(`${bin}.wasm has no split points: not split`);
   process.exit(0);
 }
@@ -187,6 +192,7 @@ try {
   if (!loader.includes(`from "./${name}.js"`)) fail(`__wasm_split.js does not import ./${name}.js`);
   const loaderName = `__wasm_split-${contentHash(Buffer.from(loader))}.js`;
   writeFileSync(join(staging, loaderName), loader);
+  minify(join(staging, loaderName));
 
   // 5. The main JS imports the loader by its hashed name. Only the import
   //    statements change: "./__wasm_split.js" is also a module name inside
@@ -195,6 +201,7 @@ try {
   if (!mainJs.includes('from "./__wasm_split.js"')) fail(`${name}.js does not import ./__wasm_split.js`);
   mainJs = mainJs.replaceAll('from "./__wasm_split.js"', `from "./${loaderName}"`);
   writeFileSync(join(staging, `${name}.js`), mainJs);
+  minify(join(staging, `${name}.js`));
   copyFileSync(join(bgDir, `${bin}_bg.wasm`), join(staging, `${name}_bg.wasm`));
 
   // 6. index.html: fresh integrity hashes, and a modulepreload for the

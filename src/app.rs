@@ -9,16 +9,20 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, LazyRoute, path};
 
 use crate::backend::resilient::Resilience;
-use crate::backend::{self, Backend};
+use crate::backend::{self, Backend, OnDemand};
 use crate::domain::monitoring::{Category, Incident, Severity};
 use crate::features::admin::AdminPage;
 use crate::features::auth::sign_in_page::SignInPage;
 use crate::features::auth::sign_up_page::SignUpPage;
+use crate::features::booking::BookPage;
+use crate::features::bookings::MyBookingsPage;
+use crate::features::chat::ChatDock;
 use crate::features::home::HomePage;
 use crate::features::not_found::NotFound;
 use crate::features::provider::ProviderPage;
 use crate::platform::clock::BrowserClock;
 use crate::platform::global_errors::{self, GlobalError};
+use crate::platform::local_storage::KeyValue;
 use crate::platform::local_storage::LocalStorageKey;
 use crate::platform::random::BrowserRandom;
 use crate::platform::sanitizer::Sanitizer;
@@ -26,11 +30,16 @@ use crate::platform::sleep::BrowserTimers;
 use crate::resilience::breaker::BreakerConfig;
 use crate::resilience::guard::{Guard, GuardDeps};
 use crate::resilience::retry::RetryPolicy;
+use crate::state::admin_reports::AdminReports;
 use crate::state::backend_status::BackendStatus;
+use crate::state::booking_entry::BookingEntry;
+use crate::state::bookings::{Bookings, PENDING_KEY};
+use crate::state::chat::ChatController;
 use crate::state::connection::Connection;
-use crate::state::directory::{Directory, keep_until_cleanup};
+use crate::state::directory::{Directory, hold};
 use crate::state::monitor::Monitor;
 use crate::state::remote_errors::RemoteErrors;
+use crate::state::server_time::ServerClock;
 use crate::state::session::{STORAGE_KEY, Session, SessionVault};
 use crate::store::error_log_store::IdbErrorLogStore;
 use crate::store::lazy_db::LazyDb;
@@ -51,6 +60,36 @@ async fn start_monitor_services(
         .attach_store(Rc::new(IdbErrorLogStore::new(db)))
         .await;
     monitor.report_to(reports);
+}
+
+/// Sends a booking an earlier visit left unsent (closed or reloaded during
+/// submit), under its own id so it is made once, and opens its chat.
+#[leptos::lazy]
+async fn resume_pending_booking() {
+    let bookings = expect_context::<Bookings>();
+    let chat = expect_context::<ChatController>();
+    let Some(pending) = bookings.pending() else {
+        return;
+    };
+    // A failure is recorded by the resilience layer; a booking that can still
+    // succeed stays pending for the next visit.
+    if let Ok(made) = bookings.submit(&pending).await {
+        let name = expect_context::<Directory>()
+            .providers()
+            .with_untracked(|l| {
+                l.iter()
+                    .find(|p| p.id == made.provider)
+                    .map(|p| p.name.clone())
+            })
+            .unwrap_or_default();
+        chat.open_after_booking(crate::state::chat::OpenChat {
+            room: made.room(),
+            booking: made.id.clone(),
+            provider: made.provider.clone(),
+            provider_name: name,
+            source: made.source,
+        });
+    }
 }
 
 /// Starts the app in the page's `<body>`.
@@ -110,6 +149,22 @@ pub fn App() -> impl IntoView {
         monitor,
     ));
     provide_context(RemoteErrors::new(backend.admin.clone()));
+    provide_context(AdminReports::new(backend.admin.clone()));
+
+    provide_context(ServerClock::new(backend.server_time.clone()));
+    let bookings = Bookings::new(
+        backend.bookings.clone(),
+        {
+            let db = db.clone();
+            OnDemand::new(move || Box::pin(crate::store::bookings_cache::load(db.clone())))
+        },
+        backend.realtime.clone(),
+        monitor,
+    );
+    provide_context(bookings);
+    let chat = ChatController::new(backend.chat.clone(), bookings, monitor);
+    provide_context(chat);
+    provide_context(BookingEntry::new());
 
     let vault = SessionVault::new(Rc::new(LocalStorageKey::new(STORAGE_KEY)));
     let session = Session::new(
@@ -119,9 +174,13 @@ pub fn App() -> impl IntoView {
         monitor,
     );
     provide_context(session);
+    session.on_sign_out(Rc::new(move || {
+        bookings.clear_local();
+        chat.close();
+    }));
     session.restore();
 
-    let (connection, connection_sub) = Connection::follow(&*backend.realtime, monitor);
+    let connection = Connection::new();
     provide_context(connection);
 
     let db_for_monitor = db.clone();
@@ -134,9 +193,6 @@ pub fn App() -> impl IntoView {
     );
     provide_context(directory);
     directory.refresh();
-    let mut subscriptions = directory.go_live(&*backend.realtime);
-    subscriptions.push(connection_sub);
-    keep_until_cleanup(subscriptions);
 
     provide_context::<SanitizerContext>(StoredValue::new_local(Sanitizer::new()));
 
@@ -144,8 +200,17 @@ pub fn App() -> impl IntoView {
     // Monitor's history and reporting, then the provider page, the next step
     // from the home page, so it opens at once, and offline.
     let reports = backend.error_reports.clone();
+    let realtime = backend.realtime.clone();
     leptos::task::spawn_local(async move {
+        // Live updates: the directory's, and the connection badge.
+        let realtime = realtime.get().await;
+        let mut live = directory.go_live(&*realtime);
+        live.push(connection.follow(&*realtime, monitor));
+        hold(live);
         start_monitor_services(monitor, db_for_monitor, reports).await;
+        if PENDING_KEY.get().ok().flatten().is_some() {
+            resume_pending_booking().await;
+        }
         <ProviderPage as LazyRoute>::preload().await;
     });
 
@@ -153,6 +218,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <NavBar />
             <CriticalBanner />
+            <ChatDock />
             <main>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
@@ -160,6 +226,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view={Lazy::<SignInPage>::new()} />
                     <Route path=path!("/sign-up") view={Lazy::<SignUpPage>::new()} />
                     <Route path=path!("/admin") view={Lazy::<AdminPage>::new()} />
+                    <Route path=path!("/book") view={Lazy::<BookPage>::new()} />
+                    <Route path=path!("/bookings") view={Lazy::<MyBookingsPage>::new()} />
                 </Routes>
             </main>
         </Router>

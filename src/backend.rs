@@ -4,25 +4,30 @@
 
 pub mod admin;
 pub mod auth;
+pub mod bookings;
 pub mod call;
+pub mod chat;
 pub mod error;
 pub mod error_reports;
-pub mod on_demand;
 pub mod pocketbase;
 pub mod providers;
 pub mod realtime;
 pub mod resilient;
+pub mod server_time;
 
 use std::rc::Rc;
 
+pub use crate::platform::on_demand::OnDemand;
 pub use admin::AdminApi;
 pub use auth::{AccountsApi, AuthSession, AuthToken, SessionApi};
+pub use bookings::{BookingEvent, BookingsApi};
 pub use call::{Call, Operation};
+pub use chat::{ChatApi, ChatEvent};
 pub use error::{BackendError, FieldError, Result};
 pub use error_reports::ErrorReportsApi;
-pub use on_demand::OnDemand;
 pub use providers::ProvidersApi;
 pub use realtime::{ConnectionState, RealtimeApi, RealtimeEvent, Subscription, Topic};
+pub use server_time::ServerTime;
 
 /// Every capability the app uses, as trait objects so the layers above do not
 /// name the adapter. Capabilities only some pages need are [`OnDemand`]:
@@ -36,5 +41,9 @@ pub struct Backend {
     pub providers: Rc<dyn ProvidersApi>,
     pub error_reports: Rc<dyn ErrorReportsApi>,
     pub admin: OnDemand<dyn AdminApi>,
-    pub realtime: Rc<dyn RealtimeApi>,
+    pub bookings: OnDemand<dyn BookingsApi>,
+    pub chat: OnDemand<dyn ChatApi>,
+    /// Live updates, loaded after the first paint.
+    pub realtime: OnDemand<dyn RealtimeApi>,
+    pub server_time: Rc<dyn ServerTime>,
 }

@@ -2,7 +2,9 @@
 //! tested on the host with `cargo test`.
 
 pub mod account;
+pub mod booking;
 pub mod ids;
+pub mod message;
 pub mod money;
 pub mod monitoring;
 pub mod person;

@@ -25,6 +25,9 @@ macro_rules! lazy_page {
 
 pub mod admin;
 pub mod auth;
+pub mod booking;
+pub mod bookings;
+pub mod chat;
 pub mod home;
 pub mod not_found;
 pub mod provider;

@@ -11,3 +11,4 @@ pub mod guard;
 pub mod reconnect;
 pub mod retry;
 pub mod retry_after;
+pub mod server_clock;

@@ -2,10 +2,16 @@
 //! (so components can hold it freely) around plain logic that is tested on
 //! the host.
 
+pub mod admin_reports;
 pub mod backend_status;
+pub mod booking_entry;
+pub mod bookings;
+pub mod chat;
+pub mod chat_room;
 pub mod connection;
 pub mod directory;
 pub mod monitor;
 pub mod remote_errors;
+pub mod server_time;
 pub mod session;
 pub mod ticker;

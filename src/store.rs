@@ -2,6 +2,7 @@
 //! cache per kind of record, each behind a trait with an in-memory twin (used
 //! when IndexedDB is unavailable, and by host tests of the layers above).
 
+pub mod bookings_cache;
 pub mod error;
 pub mod error_log_store;
 pub mod idb;

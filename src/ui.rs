@@ -2,6 +2,7 @@
 //! they are given.
 
 pub mod connection_badge;
+pub mod countdown;
 pub mod critical_banner;
 pub mod nav_bar;
 pub mod safe_html;

@@ -15,6 +15,14 @@ pub enum Operation {
     CheckHealth,
     ReportErrors,
     ListErrorReports,
+    CreateBooking,
+    GetBooking,
+    ListBookings,
+    ChangeBookingStatus,
+    LoadMessages,
+    SendMessage,
+    BookingSources,
+    ResponseTimes,
 }
 
 impl Operation {
@@ -29,6 +37,14 @@ impl Operation {
             Self::CheckHealth => "backend.health",
             Self::ReportErrors => "monitor.report",
             Self::ListErrorReports => "monitor.list_reports",
+            Self::CreateBooking => "bookings.create",
+            Self::GetBooking => "bookings.get",
+            Self::ListBookings => "bookings.list",
+            Self::ChangeBookingStatus => "bookings.change_status",
+            Self::LoadMessages => "chat.load",
+            Self::SendMessage => "chat.send",
+            Self::BookingSources => "admin.booking_sources",
+            Self::ResponseTimes => "admin.response_times",
         }
     }
 
@@ -36,11 +52,18 @@ impl Operation {
     pub fn category(self) -> Category {
         match self {
             Self::SignUp | Self::SignIn | Self::RefreshSession => Category::Auth,
+            Self::CreateBooking
+            | Self::GetBooking
+            | Self::ListBookings
+            | Self::ChangeBookingStatus => Category::Booking,
+            Self::LoadMessages | Self::SendMessage => Category::Chat,
             Self::ListProviders
             | Self::GetProvider
             | Self::CheckHealth
             | Self::ReportErrors
-            | Self::ListErrorReports => Category::Backend,
+            | Self::ListErrorReports
+            | Self::BookingSources
+            | Self::ResponseTimes => Category::Backend,
         }
     }
 }

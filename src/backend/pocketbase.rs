@@ -4,6 +4,8 @@
 
 mod accounts;
 mod admin;
+mod bookings;
+mod chat;
 mod error_reports;
 mod errors;
 mod http;
@@ -24,13 +26,35 @@ pub use http::DEFAULT_TIMEOUT;
 /// serve it). Every request of a logical operation goes through `resilience`.
 pub fn connect(base_url: &str, resilience: Rc<Resilience>) -> Backend {
     let http = Rc::new(http::PbHttp::new(base_url, DEFAULT_TIMEOUT, resilience));
-    let realtime = Rc::new(realtime::PbRealtime::new(http.clone()));
-    let session = Rc::new(session::PbSession::new(http.clone(), realtime.clone()));
+    let live: OnDemand<realtime::Live> = {
+        let h = http.clone();
+        OnDemand::new(move || {
+            let h = h.clone();
+            Box::pin(async move { Rc::new(realtime::load(h).await) })
+        })
+    };
+    let rt = live.clone();
+    let realtime: OnDemand<dyn super::RealtimeApi> = OnDemand::new(move || {
+        let rt = rt.clone();
+        Box::pin(async move { rt.get().await.api.clone() })
+    });
+    let session = Rc::new(session::PbSession::new(http.clone()));
     let providers = Rc::new(providers::PbProviders::new(http.clone()));
     let error_reports = Rc::new(error_reports::PbErrorReports::new(http.clone()));
-    let accounts_http = http.clone();
-    let accounts = OnDemand::new(move || Box::pin(accounts::load(accounts_http.clone())));
-    let admin = OnDemand::new(move || Box::pin(admin::load(http.clone())));
+    let (h, rt) = (http.clone(), live.clone());
+    let bookings = OnDemand::new(move || {
+        let (h, rt) = (h.clone(), rt.clone());
+        Box::pin(async move { bookings::load(h, rt.get().await.raw.clone()).await })
+    });
+    let (h, rt) = (http.clone(), live);
+    let chat = OnDemand::new(move || {
+        let (h, rt) = (h.clone(), rt.clone());
+        Box::pin(async move { chat::load(h, rt.get().await.raw.clone()).await })
+    });
+    let h = http.clone();
+    let accounts = OnDemand::new(move || Box::pin(accounts::load(h.clone())));
+    let h = http.clone();
+    let admin = OnDemand::new(move || Box::pin(admin::load(h.clone())));
     Backend {
         name: "PocketBase",
         session,
@@ -38,6 +62,9 @@ pub fn connect(base_url: &str, resilience: Rc<Resilience>) -> Backend {
         providers,
         error_reports,
         admin,
+        bookings,
+        chat,
         realtime,
+        server_time: http,
     }
 }

@@ -3,22 +3,18 @@
 
 use std::rc::Rc;
 
-use crate::domain::ids::{ProviderId, RoomId, UserId};
+use crate::domain::ids::ProviderId;
 use crate::domain::provider::Provider;
 
 use super::BackendError;
 
-/// What a client can listen to.
+/// What a client can listen to through this port. Rooms and a user's own
+/// bookings are watched through their capabilities (`ChatApi::watch`,
+/// `BookingsApi::watch`), which are loaded on demand.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Topic {
     /// Every change to the provider directory (online status, menus).
     Providers,
-    /// Messages, reactions, receipts, booking changes and presence of one room.
-    Chat(RoomId),
-    /// Typing indicators of one room.
-    Typing(RoomId),
-    /// Everything addressed to one user: their bookings, rooms and new messages.
-    User(UserId),
 }
 
 /// Something that happened on a topic.

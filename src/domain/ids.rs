@@ -118,6 +118,18 @@ id_newtype!(
     CorrelationId
 );
 
+/// A user intent's id is its correlation id too (DESIGN §3).
+macro_rules! correlates {
+    ($($intent:ident),+) => {
+        $(impl From<$intent> for CorrelationId {
+            fn from(id: $intent) -> Self {
+                CorrelationId(id.0)
+            }
+        })+
+    };
+}
+correlates!(BookingId, MessageId);
+
 /// An id made on this client for one user intent. It travels from the click
 /// to the database: record id, outbox key, timeline dedupe key and
 /// correlation id are all this one value.

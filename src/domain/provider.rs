@@ -41,6 +41,29 @@ impl FromStr for ProviderKind {
     }
 }
 
+/// A rating out of five stars, in tenths (4.8 is 48). Kept as a whole
+/// number so the first load carries no float formatting.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Rating(pub u8);
+
+impl Rating {
+    /// From stars as the backend stores them (e.g. 4.75), rounded, 0–5.
+    pub fn from_stars(stars: f32) -> Self {
+        let tenths = (stars.clamp(0.0, 5.0) * 10.0).round();
+        Self(if tenths.is_finite() { tenths as u8 } else { 0 })
+    }
+}
+
+impl std::fmt::Display for Rating {
+    /// One decimal, e.g. `4.8`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0 / 10, self.0 % 10)
+    }
+}
+
 /// One line of a provider's menu: a session length and its price.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Service {
@@ -60,7 +83,7 @@ pub struct Provider {
     pub bio_html: String,
     pub photo_url: Option<String>,
     pub services: Vec<Service>,
-    pub rating: f32,
+    pub rating: Rating,
     pub online: bool,
     /// IANA time zone name, e.g. `Asia/Jakarta`.
     pub timezone: String,
@@ -82,13 +105,6 @@ impl Provider {
     pub fn cheapest(&self) -> Option<Service> {
         self.services.iter().copied().min_by_key(|s| s.price)
     }
-}
-
-/// A rating with one decimal, e.g. `4.8`. Written with integer arithmetic so
-/// the bundle does not carry the float formatter for it.
-pub fn format_rating(rating: f32) -> String {
-    let tenths = (rating.clamp(0.0, 5.0) * 10.0).round() as u32;
-    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// What the home page's filters ask for.
@@ -120,7 +136,7 @@ impl ProviderFilter {
         out.sort_unstable_by(|a, b| {
             b.online
                 .cmp(&a.online)
-                .then(b.rating.total_cmp(&a.rating))
+                .then(b.rating.cmp(&a.rating))
                 .then_with(|| a.name.cmp(&b.name))
                 .then_with(|| a.id.cmp(&b.id))
         });
@@ -164,7 +180,7 @@ pub(crate) mod fixtures {
                     price: Idr(200_000),
                 },
             ],
-            rating,
+            rating: Rating::from_stars(rating),
             online,
             timezone: "Asia/Jakarta".into(),
             city: city.into(),
@@ -215,10 +231,11 @@ mod tests {
 
     #[test]
     fn ratings_show_one_rounded_decimal() {
-        assert_eq!(format_rating(4.84), "4.8");
-        assert_eq!(format_rating(4.85), "4.9");
-        assert_eq!(format_rating(5.0), "5.0");
-        assert_eq!(format_rating(-1.0), "0.0");
+        assert_eq!(Rating::from_stars(4.84).to_string(), "4.8");
+        assert_eq!(Rating::from_stars(4.86).to_string(), "4.9");
+        assert_eq!(Rating::from_stars(5.0).to_string(), "5.0");
+        assert_eq!(Rating::from_stars(-1.0).to_string(), "0.0");
+        assert_eq!(Rating::from_stars(f32::NAN), Rating(0));
     }
 
     #[test]

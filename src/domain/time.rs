@@ -85,6 +85,44 @@ impl Millis {
     }
 }
 
+impl Millis {
+    /// Parses an HTTP date in the form servers send (RFC 9110's
+    /// IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`). The two obsolete
+    /// forms are not accepted: a header in them is treated as absent.
+    pub fn parse_http_date(text: &str) -> Option<Millis> {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let mut parts = text.trim().split(' ');
+        let (_weekday, day, month, year, clock, zone) = (
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+        );
+        if parts.next().is_some() || zone != "GMT" || day.len() != 2 || year.len() != 4 {
+            return None;
+        }
+        let month = MONTHS.iter().position(|m| *m == month)? as u32 + 1;
+        let (day, year): (u32, i64) = (day.parse().ok()?, year.parse().ok()?);
+        let mut hms = clock.split(':').map(|p| {
+            if p.len() == 2 {
+                p.parse::<i64>().ok()
+            } else {
+                None
+            }
+        });
+        let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
+        if hms.next().is_some() || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+            return None;
+        }
+        let secs = days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s;
+        u64::try_from(secs * 1000).ok().map(Millis)
+    }
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant).
 fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -158,6 +196,27 @@ mod tests {
         #[test]
         fn formatting_and_parsing_round_trip(ms in 0u64..4_102_444_800_000) {
             proptest::prop_assert_eq!(Millis::parse_utc(&Millis(ms).to_iso8601()), Some(Millis(ms)));
+        }
+    }
+
+    #[test]
+    fn parses_http_dates_in_imf_fixdate_form() {
+        assert_eq!(
+            Millis::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Millis(784_111_777_000))
+        );
+        assert_eq!(
+            Millis::parse_http_date("Mon, 23 Nov 2026 15:04:05 GMT"),
+            Some(Millis(1_795_446_245_000))
+        );
+        for bad in [
+            "",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+        ] {
+            assert_eq!(Millis::parse_http_date(bad), None, "{bad}");
         }
     }
 

@@ -2,6 +2,7 @@
 //! (anyone else is sent home) and the backend refuses admin data to others.
 //! A lazy route: its code is fetched the first time the page opens.
 
+mod bookings_panel;
 mod breaker_panel;
 mod errors_table;
 mod rate_panel;
@@ -12,6 +13,7 @@ use leptos_router::components::Redirect;
 
 use crate::state::session::{SessionState, use_session};
 
+use bookings_panel::BookingsPanel;
 use breaker_panel::BreakerPanel;
 use errors_table::ErrorsTable;
 use rate_panel::RatePanel;
@@ -39,6 +41,7 @@ fn AdminDashboard() -> impl IntoView {
                     <SystemPanel />
                 </div>
                 <ErrorsTable />
+                <BookingsPanel />
             </section>
         }
         .into_any(),

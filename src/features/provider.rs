@@ -3,6 +3,7 @@
 //! provider (cache first, then the backend), so a deep link needs no request
 //! of its own.
 
+mod booking_options;
 mod provider_header;
 mod services_menu;
 
@@ -16,6 +17,7 @@ use crate::state::directory::{DirectoryStatus, use_directory};
 use crate::ui::server_unreachable::ServerUnreachable;
 use crate::ui::untrusted_html::UntrustedHtml;
 
+use booking_options::BookingOptions;
 use provider_header::ProviderHeader;
 use services_menu::ServicesMenu;
 
@@ -52,7 +54,8 @@ fn ProviderPageView() -> impl IntoView {
                         <h2>"About"</h2>
                         <UntrustedHtml html=bio class="bio-text" />
                     </section>
-                    <ServicesMenu services=provider.services.clone() />
+                    <BookingOptions provider=provider.clone() />
+                    <ServicesMenu provider=provider.id.clone() services=provider.services.clone() />
                 </article>
             }
             .into_any();

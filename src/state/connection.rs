@@ -15,11 +15,25 @@ pub struct Connection {
     state: RwSignal<ConnectionState>,
 }
 
+impl Default for Connection {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Connection {
+    /// Idle until [`Connection::follow`] is called.
+    pub fn new() -> Self {
+        Self {
+            state: RwSignal::new(ConnectionState::Idle),
+        }
+    }
+
     /// Follows `realtime`'s state; the subscription lives as long as the app.
-    pub fn follow(realtime: &dyn RealtimeApi, monitor: Monitor) -> (Self, Subscription) {
-        let state = RwSignal::new(realtime.state());
-        let sub = realtime.watch_state(Rc::new(move |next| {
+    pub fn follow(&self, realtime: &dyn RealtimeApi, monitor: Monitor) -> Subscription {
+        let state = self.state;
+        state.set(realtime.state());
+        realtime.watch_state(Rc::new(move |next| {
             let previous = state.get_untracked();
             if matches!(next, ConnectionState::Reconnecting { .. })
                 && !matches!(previous, ConnectionState::Reconnecting { .. })
@@ -32,8 +46,7 @@ impl Connection {
                 );
             }
             state.set(next);
-        }));
-        (Self { state }, sub)
+        }))
     }
 
     pub fn state(&self) -> Signal<ConnectionState> {

@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use send_wrapper::SendWrapper;
 
 use crate::backend::{
     BackendError, Call, ConnectionState, Operation, ProvidersApi, RealtimeApi, RealtimeEvent,
@@ -225,10 +224,9 @@ fn upsert(list: &mut Vec<Provider>, provider: Provider) {
     }
 }
 
-/// Keeps subscriptions alive until the owner is cleaned up.
-pub fn keep_until_cleanup(subscriptions: Vec<Subscription>) {
-    let held = SendWrapper::new(subscriptions);
-    on_cleanup(move || drop(held));
+/// Keeps subscriptions alive for the life of the page.
+pub fn hold(subscriptions: Vec<Subscription>) {
+    std::mem::forget(subscriptions);
 }
 
 pub fn use_directory() -> Directory {

@@ -2,6 +2,7 @@
 //! are kept in local storage, the app starts signed in from them at once, and
 //! a token refresh then confirms (or ends) the session in the background.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -18,6 +19,9 @@ use crate::platform::local_storage::{KeyValue, LocalStorageError};
 use crate::platform::random::client_id;
 
 use super::monitor::Monitor;
+
+/// Something to do when the user signs out.
+pub type SignOutHook = Rc<dyn Fn()>;
 
 /// Where the session is kept between visits.
 pub const STORAGE_KEY: &str = "janji.session";
@@ -99,6 +103,7 @@ pub struct Session {
     api: StoredValue<Rc<dyn SessionApi>, LocalStorage>,
     accounts: StoredValue<OnDemand<dyn AccountsApi>, LocalStorage>,
     vault: StoredValue<Rc<SessionVault>, LocalStorage>,
+    on_sign_out: StoredValue<Rc<RefCell<Vec<SignOutHook>>>, LocalStorage>,
     monitor: Monitor,
 }
 
@@ -114,6 +119,7 @@ impl Session {
             api: StoredValue::new_local(api),
             accounts: StoredValue::new_local(accounts),
             vault: StoredValue::new_local(Rc::new(vault)),
+            on_sign_out: StoredValue::new_local(Rc::default()),
             monitor,
         }
     }
@@ -185,7 +191,18 @@ impl Session {
         .await
     }
 
+    /// Runs `forget` at every sign-out, e.g. to drop data of the user
+    /// from this device.
+    pub fn on_sign_out(&self, forget: Rc<dyn Fn()>) {
+        self.on_sign_out
+            .with_value(|hooks| hooks.borrow_mut().push(forget));
+    }
+
     pub fn sign_out(&self) {
+        let hooks: Vec<Rc<dyn Fn()>> = self.on_sign_out.with_value(|h| h.borrow().clone());
+        for forget in hooks {
+            forget();
+        }
         self.api.get_value().sign_out();
         if let Err(e) = self.vault.get_value().clear() {
             self.monitor.note(

@@ -165,7 +165,7 @@ mod browser_tests {
                 minutes: 60,
                 price: Idr(150_000),
             }],
-            rating: 4.5,
+            rating: crate::domain::provider::Rating(45),
             online: true,
             timezone: "Asia/Makassar".into(),
             city: city.into(),

@@ -13,12 +13,17 @@ pub const DB_NAME: &str = "janji";
 pub const PROVIDERS: &str = "providers";
 pub const META: &str = "meta";
 pub const ERROR_LOG: &str = "error_log";
+pub const BOOKINGS: &str = "bookings";
 
 /// Index of providers by city, for the city filter on large directories.
 pub const PROVIDERS_BY_CITY: &str = "by_city";
 
 /// `MIGRATIONS[i]` upgrades from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Migration] = &[v1_providers_and_meta, v2_city_index_and_error_log];
+pub const MIGRATIONS: &[Migration] = &[
+    v1_providers_and_meta,
+    v2_city_index_and_error_log,
+    v3_bookings,
+];
 
 /// The version this build of the app expects.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;
@@ -45,5 +50,11 @@ fn v2_city_index_and_error_log(db: &IdbDatabase, tx: &IdbTransaction) -> Result<
     params.set_unique(false);
     providers.create_index_with_str_and_optional_parameters(PROVIDERS_BY_CITY, "city", &params)?;
     db.create_object_store_with_optional_parameters(ERROR_LOG, &keyed_by("id"))?;
+    Ok(())
+}
+
+/// Version 3: the user's bookings, for "My bookings" from cache first.
+fn v3_bookings(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
+    db.create_object_store_with_optional_parameters(BOOKINGS, &keyed_by("id"))?;
     Ok(())
 }

@@ -20,6 +20,7 @@ pub fn NavBar() -> impl IntoView {
         .into_any(),
         SessionState::SignedIn(user) => view! {
             {user.is_admin().then(|| view! { <A href="/admin" attr:class="nav-link">"Admin"</A> })}
+            <A href="/bookings" attr:class="nav-link">"Bookings"</A>
             <span class="nav-user" data-testid="signed-in-as">{user.name}</span>
             <button class="nav-link" on:click=move |_| session.sign_out()>"Sign out"</button>
         }

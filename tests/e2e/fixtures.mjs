@@ -1,28 +1,44 @@
 // Shared fixtures: every page must keep a clean console (no errors, no
-// uncaught exceptions), and helpers for the demo accounts.
+// uncaught exceptions, no dialogs), and helpers for accounts, PocketBase and
+// second people (browser contexts).
 import { test as base, expect } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'janji-demo-2026';
 export const ARTIFACTS = 'target/e2e/artifacts';
+
+/** Collects what would make a page's console unclean. */
+export function watchConsole(page, expected = []) {
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    if (expected.some((part) => msg.text().includes(part))) return;
+    problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`unexpected dialog (${dialog.type()}): ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  return problems;
+}
 
 export const test = base.extend({
   // Console errors a test causes on purpose (e.g. by cutting the network),
   // as substrings (options must be plain data); anything else fails the test.
   expectedConsoleErrors: [[], { option: true }],
   page: async ({ page, expectedConsoleErrors }, use) => {
-    const problems = [];
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return;
-      if (expectedConsoleErrors.some((part) => msg.text().includes(part))) return;
-      problems.push(`console error: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
-    page.on('dialog', (dialog) => {
-      problems.push(`unexpected dialog (${dialog.type()}): ${dialog.message()}`);
-      dialog.dismiss();
-    });
+    const problems = watchConsole(page, expectedConsoleErrors);
     await use(page);
     expect(problems, 'the browser console stays clean').toEqual([]);
+  },
+  // A second person, in their own browser context (own storage, own session).
+  other: async ({ browser, expectedConsoleErrors }, use) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watchConsole(page, expectedConsoleErrors);
+    await use(page);
+    expect(problems, "the second person's console stays clean").toEqual([]);
+    await context.close();
   },
 });
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs a command against a fresh, seeded PocketBase and stops it afterwards.
 //
-//   node tests/harness/with-pocketbase.mjs [--public-dir dist] -- <command> [args…]
+//   node tests/harness/with-pocketbase.mjs [--public-dir dist] [--exempt-loopback] -- <command> [args…]
 //
 // The command sees JANJI_PB_URL (and JANJI_BASE_URL, the same origin),
 // JANJI_PB_SU_EMAIL and JANJI_PB_SU_PASSWORD, and JANJI_PB_CONTROL_URL: a
@@ -24,7 +24,7 @@ const [command, ...args] = argv.slice(split + 1);
 const publicIndex = options.indexOf('--public-dir');
 const publicDir = publicIndex >= 0 ? resolve(ROOT, options[publicIndex + 1]) : undefined;
 
-const pb = await startPocketBase({ publicDir });
+const pb = await startPocketBase({ publicDir, exemptLoopbackFromRateLimits: options.includes('--exempt-loopback') });
 
 const control = createServer(async (req, res) => {
   const actions = { '/stop': pb.stop, '/kill': pb.kill, '/start': pb.restart };

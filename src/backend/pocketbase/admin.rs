@@ -6,11 +6,12 @@ use std::rc::Rc;
 use async_trait::async_trait;
 use serde::de::IgnoredAny;
 
-use crate::backend::{AdminApi, Call, Result};
+use crate::backend::{AdminApi, BackendError, Call, Result};
+use crate::domain::booking::{BookingSource, ResponseTimes};
 use crate::domain::monitoring::ErrorRecord;
 
 use super::http::PbHttp;
-use super::wire::{ClientErrorRecord, ListPage};
+use super::wire::{ClientErrorRecord, ListPage, ResponseTimesRecord, SourceCountRecord};
 
 /// The admin capability; its code is a chunk fetched on first use.
 #[leptos::lazy]
@@ -39,6 +40,28 @@ impl AdminApi for PbAdmin {
         page.items
             .into_iter()
             .map(ClientErrorRecord::into_domain)
+            .collect()
+    }
+
+    async fn booking_sources(&self, call: &Call) -> Result<Vec<(BookingSource, u32)>> {
+        let path = "/api/collections/booking_sources/records?perPage=50&skipTotal=1";
+        let page: ListPage<SourceCountRecord> = self.http.get_json(call, path).await?;
+        page.items
+            .into_iter()
+            .map(|r| {
+                BookingSource::parse(&r.source)
+                    .map(|s| (s, r.bookings))
+                    .ok_or_else(|| BackendError::Decode(format!("unknown source {:?}", r.source)))
+            })
+            .collect()
+    }
+
+    async fn response_times(&self, call: &Call) -> Result<Vec<ResponseTimes>> {
+        let path = "/api/collections/provider_response_times/records?perPage=500&skipTotal=1";
+        let page: ListPage<ResponseTimesRecord> = self.http.get_json(call, path).await?;
+        page.items
+            .into_iter()
+            .map(ResponseTimesRecord::into_domain)
             .collect()
     }
 }

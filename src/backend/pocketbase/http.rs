@@ -13,12 +13,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestInit, Response};
 
-use crate::backend::resilient::Resilience;
-use crate::backend::{AuthToken, BackendError, Call, Result};
+use crate::backend::resilient::{Resilience, create_once};
+use crate::backend::{AuthToken, BackendError, Call, Result, ServerTime};
 use crate::domain::ids::CorrelationId;
+use crate::domain::time::Millis;
 use crate::platform::clock::BrowserClock;
 use crate::platform::sleep::sleep;
 use crate::resilience::clock::Clock;
+use crate::resilience::server_clock::ServerClock;
 
 use super::errors::{from_status, require_json};
 
@@ -30,6 +32,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum Method {
     Get,
     Post,
+    Patch,
 }
 
 impl Method {
@@ -37,6 +40,7 @@ impl Method {
         match self {
             Self::Get => "GET",
             Self::Post => "POST",
+            Self::Patch => "PATCH",
         }
     }
 }
@@ -59,6 +63,8 @@ pub struct PbHttp {
     token: RefCell<Option<AuthToken>>,
     token_listeners: RefCell<Vec<TokenListener>>,
     resilience: Rc<Resilience>,
+    /// Learned from every answer's `Date` header.
+    server_clock: RefCell<ServerClock>,
 }
 
 impl PbHttp {
@@ -69,6 +75,7 @@ impl PbHttp {
             token: RefCell::new(None),
             token_listeners: RefCell::new(Vec::new()),
             resilience,
+            server_clock: RefCell::new(ServerClock::default()),
         }
     }
 
@@ -111,6 +118,37 @@ impl PbHttp {
         body: &B,
     ) -> Result<T> {
         let text = self.send(call, method, path, Some(to_json(body)?)).await?;
+        parse_json(&text)
+    }
+
+    /// Creates a record under the client-made `id` at `collection_path`. If
+    /// an earlier attempt already created it (its answer was lost), the
+    /// record is read instead: the create happened, once.
+    pub async fn create_json<B: Serialize, T: DeserializeOwned>(
+        &self,
+        call: &Call,
+        collection_path: &str,
+        id: &str,
+        body: &B,
+    ) -> Result<T> {
+        let body = to_json(body)?;
+        let record_path = format!("{collection_path}/{id}");
+        let correlation = Some(&call.correlation);
+        let text = self
+            .resilience
+            .run(call, |_| {
+                create_once(
+                    self.send_once(
+                        correlation,
+                        Method::Post,
+                        collection_path,
+                        Some(body.clone()),
+                        true,
+                    ),
+                    || self.send_once(correlation, Method::Get, &record_path, None, true),
+                )
+            })
+            .await?;
         parse_json(&text)
     }
 
@@ -185,6 +223,7 @@ impl PbHttp {
             init.set_signal(Some(&c.signal()));
         }
         let url = format!("{}{path}", self.base_url);
+        let sent_at = BrowserClock.now();
         let sent = Box::pin(JsFuture::from(window.fetch_with_str_and_init(&url, &init)));
         let timer = Box::pin(sleep(self.timeout));
         let response: Response = match select(sent, timer).await {
@@ -196,6 +235,17 @@ impl PbHttp {
                 return Err(BackendError::Timeout(self.timeout));
             }
         };
+        if let Some(date) = response
+            .headers()
+            .get("date")
+            .ok()
+            .flatten()
+            .and_then(|d| Millis::parse_http_date(&d))
+        {
+            self.server_clock
+                .borrow_mut()
+                .observe(date, sent_at, BrowserClock.now());
+        }
         if response.ok() {
             if json {
                 require_json(
@@ -226,6 +276,12 @@ async fn read_text(response: &Response) -> Result<String> {
     let promise = response.text().map_err(network)?;
     let text = JsFuture::from(promise).await.map_err(network)?;
     Ok(text.as_string().unwrap_or_default())
+}
+
+impl ServerTime for PbHttp {
+    fn offset_ms(&self) -> i64 {
+        self.server_clock.borrow().offset_ms()
+    }
 }
 
 /// The `id` claim of a PocketBase token (a JWT); the signature is the

@@ -28,44 +28,49 @@ use super::wire::{ConnectEvent, ProviderRecord, RecordEvent};
 
 const REALTIME_PATH: &str = "/api/realtime";
 
-/// PocketBase's name for a topic.
+/// PocketBase's name for a topic of the port.
 fn topic_name(topic: &Topic) -> String {
     match topic {
         Topic::Providers => "providers/*".into(),
-        Topic::Chat(room) => format!("chat/{room}"),
-        Topic::Typing(room) => format!("typing/{room}"),
-        Topic::User(user) => format!("user/{user}"),
     }
 }
 
-/// Turns one event's JSON into typed events for `topic`.
-fn decode(topic: &Topic, data: &str, base_url: &str) -> RealtimeEvent {
-    match topic {
-        Topic::Providers => match parse::<RecordEvent<ProviderRecord>>(data) {
-            Ok(event) if event.action == "delete" => match event.record.into_domain(base_url) {
-                Ok(p) => RealtimeEvent::ProviderRemoved(p.id),
-                Err(e) => RealtimeEvent::Failed(e),
-            },
-            Ok(event) => match event.record.into_domain(base_url) {
-                Ok(p) => RealtimeEvent::ProviderChanged(p),
-                Err(e) => RealtimeEvent::Failed(e),
-            },
+/// Turns a provider event's JSON into a typed event.
+fn decode_provider(data: &str, base_url: &str) -> RealtimeEvent {
+    match parse::<RecordEvent<ProviderRecord>>(data) {
+        Ok(event) if event.action == "delete" => match event.record.into_domain(base_url) {
+            Ok(p) => RealtimeEvent::ProviderRemoved(p.id),
             Err(e) => RealtimeEvent::Failed(e),
         },
-        Topic::Chat(_) | Topic::Typing(_) | Topic::User(_) => RealtimeEvent::Failed(
-            BackendError::Decode(format!("no decoder yet for {}", topic_name(topic))),
-        ),
+        Ok(event) => match event.record.into_domain(base_url) {
+            Ok(p) => RealtimeEvent::ProviderChanged(p),
+            Err(e) => RealtimeEvent::Failed(e),
+        },
+        Err(e) => RealtimeEvent::Failed(e),
     }
 }
 
-fn parse<T: DeserializeOwned>(data: &str) -> Result<T, BackendError> {
+pub fn parse<T: DeserializeOwned>(data: &str) -> Result<T, BackendError> {
     serde_json::from_str(data).map_err(|e| BackendError::Decode(e.to_string()))
 }
 
+/// What a topic delivers before it is decoded: the event's JSON, or why
+/// the topic failed.
+pub enum RawEvent<'a> {
+    Data(&'a str),
+    Failed(BackendError),
+}
+
+/// Gets a topic's events undecoded; the capability that subscribed decodes
+/// them (so the wire types of loaded-on-demand capabilities stay in their
+/// own code chunk).
+pub type RawHandler = Rc<dyn Fn(RawEvent<'_>)>;
+
 struct Listener {
     id: u64,
-    topic: Topic,
-    handler: EventHandler,
+    /// PocketBase's topic name, e.g. `chat/<room>`.
+    topic: String,
+    handler: RawHandler,
 }
 
 struct Inner {
@@ -111,6 +116,39 @@ fn identity_step(submitted_as: &Option<Option<String>>, now: Option<&String>) ->
 pub struct PbRealtime {
     http: Rc<PbHttp>,
     inner: Rc<RefCell<Inner>>,
+}
+
+/// Topics by PocketBase name, for the capabilities loaded on demand that
+/// decode their own events.
+pub trait RawTopics {
+    /// Listens to a topic, undecoded; dropping the subscription stops it.
+    fn subscribe_raw(&self, topic: String, handler: RawHandler) -> Subscription;
+}
+
+/// The realtime client, as the port and as raw topics.
+#[derive(Clone)]
+pub struct Live {
+    pub api: Rc<dyn RealtimeApi>,
+    pub raw: Rc<dyn RawTopics>,
+}
+
+/// The realtime client; its code is a chunk fetched after the first paint
+/// (both views of it are made here, so none of it is in the first load).
+/// It follows every identity change from then on, reopening its stream
+/// when the new token needs one.
+#[leptos::lazy]
+pub fn load(http: Rc<PbHttp>) -> Live {
+    let realtime = Rc::new(PbRealtime::new(http.clone()));
+    let follower = Rc::downgrade(&realtime);
+    http.on_token_change(Rc::new(move || {
+        if let Some(realtime) = follower.upgrade() {
+            realtime.on_auth_change();
+        }
+    }));
+    Live {
+        api: realtime.clone(),
+        raw: realtime,
+    }
 }
 
 #[derive(Serialize)]
@@ -181,8 +219,8 @@ impl Shared {
         }
     }
 
-    fn topics(inner: &Inner) -> Vec<Topic> {
-        let mut topics: Vec<Topic> = inner.listeners.iter().map(|l| l.topic.clone()).collect();
+    fn topics(inner: &Inner) -> Vec<String> {
+        let mut topics: Vec<String> = inner.listeners.iter().map(|l| l.topic.clone()).collect();
         topics.sort_unstable();
         topics.dedup();
         topics
@@ -251,26 +289,25 @@ impl Shared {
         inner.borrow_mut().stream = Some(stream);
     }
 
-    fn listen_on(&self, stream: &mut EventStream, topic: Topic) {
+    fn listen_on(&self, stream: &mut EventStream, topic: String) {
         let me = self.clone();
-        let name = topic_name(&topic);
+        let name = topic.clone();
         stream.listen(&name, move |data| me.dispatch(&topic, &data));
     }
 
-    fn dispatch(&self, topic: &Topic, data: &str) {
+    fn dispatch(&self, topic: &str, data: &str) {
         let Some(inner) = self.inner.upgrade() else {
             return;
         };
-        let event = decode(topic, data, self.http.base_url());
-        let handlers: Vec<EventHandler> = inner
+        let handlers: Vec<RawHandler> = inner
             .borrow()
             .listeners
             .iter()
-            .filter(|l| &l.topic == topic)
+            .filter(|l| l.topic == topic)
             .map(|l| l.handler.clone())
             .collect();
         for handler in handlers {
-            handler(event.clone());
+            handler(RawEvent::Data(data));
         }
     }
 
@@ -278,14 +315,14 @@ impl Shared {
         let Some(inner) = self.inner.upgrade() else {
             return;
         };
-        let handlers: Vec<EventHandler> = inner
+        let handlers: Vec<RawHandler> = inner
             .borrow()
             .listeners
             .iter()
             .map(|l| l.handler.clone())
             .collect();
         for handler in handlers {
-            handler(RealtimeEvent::Failed(error.clone()));
+            handler(RawEvent::Failed(error.clone()));
         }
     }
 
@@ -326,7 +363,7 @@ impl Shared {
         wasm_bindgen_futures::spawn_local(async move {
             let body = SubscribeBody {
                 client_id: &client_id,
-                subscriptions: topics.iter().map(topic_name).collect(),
+                subscriptions: topics,
             };
             let result = me
                 .http
@@ -401,7 +438,7 @@ impl Shared {
             let removed = i.listeners.remove(pos);
             let topic_gone = !i.listeners.iter().any(|l| l.topic == removed.topic);
             if topic_gone && let Some(stream) = i.stream.as_mut() {
-                stream.unlisten(&topic_name(&removed.topic));
+                stream.unlisten(&removed.topic);
             }
             (topic_gone, i.listeners.is_empty())
         };
@@ -420,8 +457,8 @@ impl Shared {
     }
 }
 
-impl RealtimeApi for PbRealtime {
-    fn subscribe(&self, topic: Topic, on_event: EventHandler) -> Subscription {
+impl RawTopics for PbRealtime {
+    fn subscribe_raw(&self, topic: String, handler: RawHandler) -> Subscription {
         let shared = self.shared();
         let (id, new_topic, has_stream) = {
             let mut i = self.inner.borrow_mut();
@@ -431,7 +468,7 @@ impl RealtimeApi for PbRealtime {
             i.listeners.push(Listener {
                 id,
                 topic: topic.clone(),
-                handler: on_event,
+                handler,
             });
             (id, new_topic, i.stream.is_some())
         };
@@ -445,6 +482,17 @@ impl RealtimeApi for PbRealtime {
         }
         let remover = shared.clone();
         Subscription::new(move || remover.remove_listener(id))
+    }
+}
+
+impl RealtimeApi for PbRealtime {
+    fn subscribe(&self, topic: Topic, on_event: EventHandler) -> Subscription {
+        let base_url = self.http.base_url().to_owned();
+        let decode: RawHandler = Rc::new(move |raw| match raw {
+            RawEvent::Data(data) => on_event(decode_provider(data, &base_url)),
+            RawEvent::Failed(e) => on_event(RealtimeEvent::Failed(e)),
+        });
+        self.subscribe_raw(topic_name(&topic), decode)
     }
 
     fn watch_state(&self, on_change: StateHandler) -> Subscription {
@@ -471,7 +519,6 @@ impl RealtimeApi for PbRealtime {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::RoomId;
 
     #[test]
     fn only_a_change_the_server_would_refuse_opens_a_new_stream() {
@@ -507,26 +554,22 @@ mod tests {
     #[test]
     fn topics_use_pocketbase_names() {
         assert_eq!(topic_name(&Topic::Providers), "providers/*");
-        assert_eq!(
-            topic_name(&Topic::Chat(RoomId::parse("r1").unwrap())),
-            "chat/r1"
-        );
     }
 
     #[test]
     fn provider_events_decode_to_typed_events() {
         let data = r#"{"action":"update","record":{"id":"p1","collectionId":"c","name":"Ayu","kind":"place","online":true}}"#;
-        match decode(&Topic::Providers, data, "") {
+        match decode_provider(data, "") {
             RealtimeEvent::ProviderChanged(p) => assert!(p.online),
             other => panic!("unexpected {other:?}"),
         }
         let deleted = r#"{"action":"delete","record":{"id":"p1","collectionId":"c","name":"Ayu","kind":"place"}}"#;
         assert!(matches!(
-            decode(&Topic::Providers, deleted, ""),
+            decode_provider(deleted, ""),
             RealtimeEvent::ProviderRemoved(_)
         ));
         assert!(matches!(
-            decode(&Topic::Providers, "<html>", ""),
+            decode_provider("<html>", ""),
             RealtimeEvent::Failed(BackendError::Decode(_))
         ));
     }

@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::backend::{AuthSession, AuthToken, Call, Result, SessionApi};
 
 use super::http::{Method, PbHttp};
-use super::realtime::PbRealtime;
 use super::wire::AuthAnswer;
 
 pub struct PbSession {
@@ -16,10 +15,7 @@ pub struct PbSession {
 }
 
 impl PbSession {
-    /// Also tells the realtime client about every identity change, so its
-    /// stream is reopened with the new token.
-    pub fn new(http: Rc<PbHttp>, realtime: Rc<PbRealtime>) -> Self {
-        http.on_token_change(Rc::new(move || realtime.on_auth_change()));
+    pub fn new(http: Rc<PbHttp>) -> Self {
         Self { http }
     }
 }

@@ -3,11 +3,13 @@
 use serde::Deserialize;
 
 use crate::backend::{BackendError, Result};
-use crate::domain::ids::{ProviderId, UserId};
+use crate::domain::booking::{Booking, BookingMode, BookingSource, BookingStatus, ResponseTimes};
+use crate::domain::ids::{BookingId, MessageId, ProviderId, RoomId, UserId};
+use crate::domain::message::{Message, MessageKind};
 use crate::domain::money::Idr;
 use crate::domain::monitoring::record::fingerprint;
 use crate::domain::monitoring::{Category, Context, ErrorRecord, Severity};
-use crate::domain::provider::{Provider, ProviderKind, Service};
+use crate::domain::provider::{Provider, ProviderKind, Rating, Service};
 use crate::domain::time::Millis;
 use crate::domain::user::{Role, User};
 
@@ -176,7 +178,7 @@ impl ProviderRecord {
             bio_html: self.bio,
             photo_url,
             services,
-            rating: self.rating,
+            rating: Rating::from_stars(self.rating),
             online: self.online,
             timezone: self.timezone,
             city: self.city,
@@ -244,6 +246,173 @@ impl ClientErrorRecord {
     }
 }
 
+/// A PocketBase date (`2026-11-23 15:04:05.678Z`, empty for none).
+fn date(text: &str) -> Result<Option<Millis>> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Millis::parse_utc(text)
+        .map(Some)
+        .ok_or_else(|| BackendError::Decode(format!("bad date {text:?}")))
+}
+
+fn required_date(text: &str) -> Result<Millis> {
+    date(text)?.ok_or_else(|| BackendError::Decode("a required date is empty".into()))
+}
+
+fn enum_field<T>(parsed: Option<T>, text: &str) -> Result<T> {
+    parsed.ok_or_else(|| BackendError::Decode(format!("unknown value {text:?}")))
+}
+
+/// A row of `bookings`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingRecord {
+    pub id: String,
+    pub customer: String,
+    pub provider: String,
+    pub status: String,
+    pub minutes: u16,
+    pub price: u64,
+    pub source: String,
+    #[serde(default)]
+    pub chat_window_open: bool,
+    pub mode: String,
+    #[serde(default)]
+    pub scheduled_at: String,
+    #[serde(default)]
+    pub customer_name: String,
+    #[serde(default)]
+    pub customer_whats_app: String,
+    #[serde(default)]
+    pub response_deadline: String,
+    #[serde(default)]
+    pub responded_at: String,
+    #[serde(default)]
+    pub decline_reason: String,
+    #[serde(default)]
+    pub created: String,
+    #[serde(default)]
+    pub updated: String,
+}
+
+impl BookingRecord {
+    pub fn into_domain(self) -> Result<Booking> {
+        Ok(Booking {
+            id: parse_id(BookingId::parse(self.id))?,
+            customer: parse_id(UserId::parse(self.customer))?,
+            provider: parse_id(ProviderId::parse(self.provider))?,
+            status: enum_field(BookingStatus::parse(&self.status), &self.status)?,
+            minutes: self.minutes,
+            price: Idr(self.price),
+            source: enum_field(BookingSource::parse(&self.source), &self.source)?,
+            chat_window_open: self.chat_window_open,
+            mode: enum_field(BookingMode::parse(&self.mode), &self.mode)?,
+            scheduled_at: date(&self.scheduled_at)?,
+            customer_name: self.customer_name,
+            customer_whatsapp: self.customer_whats_app,
+            response_deadline: required_date(&self.response_deadline)?,
+            responded_at: date(&self.responded_at)?,
+            decline_reason: self.decline_reason,
+            created: required_date(&self.created)?,
+            updated: required_date(&self.updated)?,
+        })
+    }
+}
+
+/// A row of `messages`.
+#[derive(Debug, Deserialize)]
+pub struct MessageRecord {
+    pub id: String,
+    pub room: String,
+    #[serde(default)]
+    pub sender: String,
+    pub kind: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub created: String,
+}
+
+impl MessageRecord {
+    pub fn into_domain(self) -> Result<Message> {
+        let kind = match self.kind.as_str() {
+            "text" => MessageKind::Text,
+            "system" => MessageKind::System,
+            "booking_update" => MessageKind::BookingUpdate,
+            other => {
+                return Err(BackendError::Decode(format!(
+                    "unknown message kind {other:?}"
+                )));
+            }
+        };
+        let sender = if self.sender.is_empty() {
+            None
+        } else {
+            Some(parse_id(UserId::parse(self.sender))?)
+        };
+        Ok(Message {
+            id: parse_id(MessageId::parse(self.id))?,
+            room: parse_id(RoomId::parse(self.room))?,
+            sender,
+            kind,
+            body: self.body,
+            created: required_date(&self.created)?,
+        })
+    }
+}
+
+/// A row of the `booking_sources` view.
+#[derive(Debug, Deserialize)]
+pub struct SourceCountRecord {
+    pub source: String,
+    #[serde(default)]
+    pub bookings: u32,
+}
+
+/// A row of the `provider_response_times` view.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseTimesRecord {
+    pub provider: String,
+    #[serde(default)]
+    pub provider_name: String,
+    #[serde(default)]
+    pub responded: u32,
+    #[serde(default)]
+    pub median_seconds: Option<f64>,
+    #[serde(default)]
+    pub p90_seconds: Option<f64>,
+    #[serde(default, rename = "under5m")]
+    pub under_5m: u32,
+    #[serde(default, rename = "under15m")]
+    pub under_15m: u32,
+    #[serde(default, rename = "under60m")]
+    pub under_60m: u32,
+}
+
+impl ResponseTimesRecord {
+    pub fn into_domain(self) -> Result<ResponseTimes> {
+        Ok(ResponseTimes {
+            provider: parse_id(ProviderId::parse(self.provider))?,
+            provider_name: self.provider_name,
+            responded: self.responded,
+            median_seconds: self.median_seconds,
+            p90_seconds: self.p90_seconds,
+            under_5m: self.under_5m,
+            under_15m: self.under_15m,
+            under_60m: self.under_60m,
+        })
+    }
+}
+
+/// Which kind of record a custom topic's event carries:
+/// `{"kind": "message" | "booking" | …, "action": …, "record": …}`.
+#[derive(Debug, Deserialize)]
+pub struct EventKind {
+    pub kind: String,
+}
+
 /// A record event on a collection topic: `{action, record}`.
 #[derive(Debug, Deserialize)]
 pub struct RecordEvent<T> {
@@ -307,6 +476,42 @@ mod tests {
         let bad: ClientErrorRecord =
             serde_json::from_str(r#"{"id":"e","severity":"meh","category":"ui"}"#).unwrap();
         assert!(matches!(bad.into_domain(), Err(BackendError::Decode(_))));
+    }
+
+    #[test]
+    fn booking_rows_become_bookings() {
+        let json = r#"{"id":"b1","collectionId":"c","customer":"u1","provider":"p1","status":"Pending",
+            "minutes":60,"price":200000,"source":"menuSlider","chatWindowOpen":false,"mode":"immediate",
+            "scheduledAt":"","customerName":"Ayu","customerWhatsApp":"+6281234567890",
+            "responseDeadline":"2026-11-23 15:19:05.678Z","respondedAt":"","declineReason":"",
+            "created":"2026-11-23 15:04:05.678Z","updated":"2026-11-23 15:04:05.678Z"}"#;
+        let b = serde_json::from_str::<BookingRecord>(json)
+            .unwrap()
+            .into_domain()
+            .unwrap();
+        assert_eq!(b.status, BookingStatus::Pending);
+        assert_eq!(b.source, BookingSource::MenuSlider);
+        assert_eq!(b.scheduled_at, None);
+        assert_eq!(b.response_deadline.0 - b.created.0, 15 * 60 * 1000);
+        assert_eq!(b.room().as_str(), "b1");
+        let bad = json.replace("Pending", "Lost");
+        assert!(
+            serde_json::from_str::<BookingRecord>(&bad)
+                .unwrap()
+                .into_domain()
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn message_rows_become_messages() {
+        let json = r#"{"id":"m1","room":"b1","sender":"","kind":"booking_update","body":"Booking received","created":"2026-11-23 15:04:05.678Z"}"#;
+        let m = serde_json::from_str::<MessageRecord>(json)
+            .unwrap()
+            .into_domain()
+            .unwrap();
+        assert_eq!(m.kind, MessageKind::BookingUpdate);
+        assert_eq!(m.sender, None);
     }
 
     #[test]

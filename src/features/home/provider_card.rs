@@ -3,7 +3,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::provider::{Provider, format_rating};
+use leptos_router::hooks::use_navigate;
+
+use crate::domain::booking::EntryPoint;
+use crate::domain::provider::Provider;
+use crate::state::booking_entry::use_booking_entry;
 
 /// The first letters of a name, for the avatar placeholder.
 pub fn initials(name: &str) -> String {
@@ -16,6 +20,13 @@ pub fn initials(name: &str) -> String {
 #[component]
 pub fn ProviderCard(provider: Provider) -> impl IntoView {
     let href = format!("/providers/{}", provider.id);
+    let entry = use_booking_entry();
+    let navigate = use_navigate();
+    let id = provider.id.clone();
+    let book = move |_| {
+        entry.start(id.clone(), EntryPoint::BookingButton);
+        navigate(&format!("/book?provider={id}"), Default::default());
+    };
     let from = provider
         .cheapest()
         .map(|s| format!("from {} · {} min", s.price, s.minutes));
@@ -31,12 +42,13 @@ pub fn ProviderCard(provider: Provider) -> impl IntoView {
                     <h2 class="card-title">{provider.name.clone()}</h2>
                     <p class="card-meta">
                         {provider.kind.label()} " · " {provider.city.clone()} " · ★ "
-                        {format_rating(provider.rating)}
+                        {provider.rating.to_string()}
                     </p>
                     <p class="card-price">{from}</p>
                 </div>
                 {provider.online.then(|| view! { <span class="presence presence-online">"Online"</span> })}
             </A>
+            <button class="button button-small card-book" data-testid="card-book-now" on:click=book>"Book now"</button>
         </li>
     }
 }

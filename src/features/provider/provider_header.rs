@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::provider::{Provider, format_rating};
+use crate::domain::provider::Provider;
 
 #[component]
 pub fn ProviderHeader(provider: Provider) -> impl IntoView {
@@ -16,7 +16,7 @@ pub fn ProviderHeader(provider: Provider) -> impl IntoView {
             <h1>{provider.name.clone()}</h1>
             <p class="card-meta">
                 {provider.kind.label()} " · " {provider.city.clone()} " · ★ "
-                {format_rating(provider.rating)}
+                {provider.rating.to_string()}
             </p>
             <p class="card-meta">
                 <span class=if provider.online { "presence presence-online" } else { "presence" }>{presence}</span>

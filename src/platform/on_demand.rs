@@ -1,6 +1,7 @@
-//! A capability whose code is loaded the first time it is used. Adapters
-//! build the loader around a lazily loaded code chunk, so pages that only
-//! some people open (sign-in, the admin dashboard) cost nothing at start-up.
+//! Something whose code is loaded the first time it is used: the loader
+//! wraps a lazily loaded code chunk (`#[leptos::lazy]`), so what only some
+//! pages need (sign-in, bookings, the admin dashboard) costs nothing at
+//! start-up.
 
 use std::cell::RefCell;
 use std::future::Future;

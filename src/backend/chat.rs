@@ -1,0 +1,32 @@
+//! A booking's chat room: its messages, sending, and live changes. Loaded
+//! on demand.
+
+use std::rc::Rc;
+
+use async_trait::async_trait;
+
+use crate::domain::booking::Booking;
+use crate::domain::ids::RoomId;
+use crate::domain::message::{Message, NewMessage};
+
+use super::{BackendError, Call, Result, Subscription};
+
+/// Something that happened in a room.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatEvent {
+    /// A new or changed message.
+    Message(Message),
+    /// The room's booking changed (its status, its deadline).
+    Booking(Booking),
+    Failed(BackendError),
+}
+
+#[async_trait(?Send)]
+pub trait ChatApi {
+    /// The newest `limit` messages of `room`, oldest first.
+    async fn latest(&self, call: &Call, room: &RoomId, limit: u32) -> Result<Vec<Message>>;
+    /// Sends a message under its client-made id (sending it again returns
+    /// the one already stored).
+    async fn send(&self, call: &Call, message: &NewMessage) -> Result<Message>;
+    fn watch(&self, room: &RoomId, on_event: Rc<dyn Fn(ChatEvent)>) -> Subscription;
+}

@@ -1,0 +1,121 @@
+//! Chat messages.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::ids::{MessageId, RoomId, UserId};
+use super::person::is_hidden_control;
+use super::time::Millis;
+
+/// The longest message, in characters after trimming.
+pub const MESSAGE_MAX_CHARS: usize = 2000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    /// Written by a person.
+    Text,
+    /// Written by the server: a welcome, a notice.
+    System,
+    /// Written by the server when the booking's status changes.
+    BookingUpdate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Message {
+    pub id: MessageId,
+    pub room: RoomId,
+    /// The author; server messages have none.
+    pub sender: Option<UserId>,
+    pub kind: MessageKind,
+    pub body: String,
+    pub created: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum MessageError {
+    #[error("Write something first.")]
+    Empty,
+    #[error("Keep messages under {MESSAGE_MAX_CHARS} characters.")]
+    TooLong,
+    #[error("The message contains a character that cannot be sent.")]
+    HiddenControl,
+}
+
+/// A message body as it will be sent: trimmed, 1–2000 characters, with no
+/// NUL or bidi-override characters (which can disguise text).
+pub fn message_body(raw: &str) -> Result<String, MessageError> {
+    let body = raw.trim();
+    if body.is_empty() {
+        return Err(MessageError::Empty);
+    }
+    if body.chars().count() > MESSAGE_MAX_CHARS {
+        return Err(MessageError::TooLong);
+    }
+    // Line breaks and tabs are fine in a message; other controls are not.
+    if body
+        .chars()
+        .any(|c| c != '\n' && c != '\t' && is_hidden_control(c))
+    {
+        return Err(MessageError::HiddenControl);
+    }
+    Ok(body.to_owned())
+}
+
+/// Messages in display order: by time, then by id (client ids break ties
+/// the same way everywhere), each id once.
+pub fn merge(timeline: &mut Vec<Message>, incoming: impl IntoIterator<Item = Message>) {
+    for message in incoming {
+        match timeline.iter_mut().find(|m| m.id == message.id) {
+            Some(existing) => *existing = message,
+            None => timeline.push(message),
+        }
+    }
+    timeline.sort_unstable_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(id: &str, at: u64) -> Message {
+        Message {
+            id: MessageId::parse(id).unwrap(),
+            room: RoomId::parse("r").unwrap(),
+            sender: None,
+            kind: MessageKind::Text,
+            body: id.into(),
+            created: Millis(at),
+        }
+    }
+
+    #[test]
+    fn bodies_are_trimmed_and_checked() {
+        assert_eq!(message_body("  hi\nthere "), Ok("hi\nthere".into()));
+        assert_eq!(message_body(" \n "), Err(MessageError::Empty));
+        assert_eq!(message_body(&"x".repeat(2001)), Err(MessageError::TooLong));
+        assert!(message_body(&"é".repeat(2000)).is_ok());
+        assert_eq!(message_body("a\u{0}b"), Err(MessageError::HiddenControl));
+        assert_eq!(
+            message_body("abc\u{202E}cba"),
+            Err(MessageError::HiddenControl)
+        );
+    }
+
+    #[test]
+    fn merging_keeps_each_message_once_in_time_order() {
+        let mut timeline = vec![msg("b", 2), msg("a", 1)];
+        merge(&mut timeline, [msg("c", 2), msg("a", 1)]);
+        let ids: Vec<&str> = timeline.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+    }
+}
+
+/// A message this user sends, under its client-made id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMessage {
+    pub id: MessageId,
+    pub room: RoomId,
+    pub body: String,
+}

@@ -1,0 +1,68 @@
+//! Dates in a given time zone, with the browser's own `Intl` data (no time
+//! zone database in the bundle).
+
+use wasm_bindgen::JsValue;
+
+use crate::domain::time::Millis;
+
+/// The browser's time zone, e.g. `Asia/Jakarta`.
+pub fn browser_zone() -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    let options = format.resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into())
+        .ok()
+        .and_then(|z| z.as_string())
+        .unwrap_or_else(|| "UTC".into())
+}
+
+/// `at` as a medium date and short time in `zone` (an IANA name), e.g.
+/// "24 Nov 2026, 14:30". An unknown zone falls back to the browser's.
+pub fn format_in_zone(at: Millis, zone: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at.0 as f64));
+    formatted(&date, Some(zone))
+        .or_else(|| formatted(&date, None))
+        .unwrap_or_else(|| String::from(date.to_iso_string()))
+}
+
+/// Formats through `Intl.DateTimeFormat`, built with `Reflect::construct`
+/// so that the RangeError of an unknown zone comes back as `None` instead
+/// of stopping the module.
+fn formatted(date: &js_sys::Date, zone: Option<&str>) -> Option<String> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
+    js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into()).ok()?;
+    if let Some(zone) = zone {
+        js_sys::Reflect::set(&options, &"timeZone".into(), &zone.into()).ok()?;
+    }
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"DateTimeFormat".into())
+        .ok()?
+        .into();
+    let args = js_sys::Array::of2(&js_sys::Array::of1(&"en-GB".into()), &options);
+    let format = js_sys::Reflect::construct(&constructor, &args).ok()?;
+    let format_fn: js_sys::Function = js_sys::Reflect::get(&format, &"format".into()).ok()?.into();
+    format_fn.call1(&format, date).ok()?.as_string()
+}
+
+/// The instant a `datetime-local` input's value (`2026-11-24T14:30`) names
+/// in the browser's time zone.
+pub fn parse_local_input(value: &str) -> Option<Millis> {
+    if value.len() < 16 {
+        return None;
+    }
+    let ms = js_sys::Date::new(&JsValue::from_str(value)).get_time();
+    (ms.is_finite() && ms >= 0.0).then_some(Millis(ms as u64))
+}
+
+/// The `datetime-local` input value for `at` in the browser's time zone.
+pub fn local_input_value(at: Millis) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(at.0 as f64));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}

@@ -1,0 +1,76 @@
+//! The chat window's controller: which room is open. The booking flow opens
+//! the chat through it (never through window events), and reads from it
+//! whether a chat window is open when a booking starts.
+
+use leptos::prelude::*;
+
+use crate::backend::{ChatApi, OnDemand};
+use crate::domain::booking::BookingSource;
+use crate::domain::ids::{BookingId, ProviderId, RoomId};
+
+use super::bookings::Bookings;
+use super::chat_room::ChatRoom;
+use super::monitor::Monitor;
+
+/// A chat window's subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenChat {
+    pub room: RoomId,
+    pub booking: BookingId,
+    pub provider: ProviderId,
+    pub provider_name: String,
+    /// Where the booking came from (shown in the window's header).
+    pub source: BookingSource,
+}
+
+#[derive(Clone, Copy)]
+pub struct ChatController {
+    open: RwSignal<Option<OpenChat>>,
+    api: StoredValue<OnDemand<dyn ChatApi>, LocalStorage>,
+    bookings: Bookings,
+    monitor: Monitor,
+}
+
+impl ChatController {
+    pub fn new(api: OnDemand<dyn ChatApi>, bookings: Bookings, monitor: Monitor) -> Self {
+        Self {
+            open: RwSignal::new(None),
+            api: StoredValue::new_local(api),
+            bookings,
+            monitor,
+        }
+    }
+
+    /// The state of the open room, for the chat window.
+    pub fn room(&self, room: RoomId) -> ChatRoom {
+        ChatRoom::open(room, self.api.get_value(), self.bookings, self.monitor)
+    }
+
+    /// Opens the chat of a booking just made, on its new room.
+    pub fn open_after_booking(&self, chat: OpenChat) {
+        self.open.set(Some(chat));
+    }
+
+    /// Opens the chat of an existing booking (from "My bookings").
+    pub fn open_room(&self, chat: OpenChat) {
+        self.open.set(Some(chat));
+    }
+
+    pub fn close(&self) {
+        self.open.set(None);
+    }
+
+    /// Whether a chat window is open right now (not tracked: read once,
+    /// when a booking is submitted).
+    pub fn is_window_open(&self) -> bool {
+        self.open.with_untracked(Option::is_some)
+    }
+
+    pub fn current(&self) -> Signal<Option<OpenChat>> {
+        self.open.into()
+    }
+}
+
+pub fn use_chat() -> ChatController {
+    expect_context::<ChatController>()
+}
