@@ -434,6 +434,21 @@ describe("expiry", () => {
     assert.ok([401, 403].includes((await s.a.api.post("/api/janji/expire-now")).status))
   })
 
+  test("a booking accepted before the job runs is never overwritten with Expired", async () => {
+    const made = await s.a.api.create("bookings", bookingBody({ minutes: 60, price: 180000, source: "menuSlider" }))
+    assert.equal(made.status, 200, made.text)
+    const id = made.json.id
+    assert.equal((await s.p.api.update("bookings", id, { status: "Accepted" })).status, 200)
+    // Its deadline passes while the job has not run yet.
+    const past = await s.su.update("bookings", id, { responseDeadline: pbDate(Date.now() - 60 * 1000) })
+    assert.equal(past.status, 200, past.text)
+
+    const res = await s.su.post("/api/janji/expire-now")
+    assert.equal(res.status, 200, res.text)
+    assert.ok(!res.json.expired.includes(id), "the job passed over the accepted booking")
+    assert.equal((await s.a.api.view("bookings", id)).json.status, "Accepted")
+  })
+
   test("a Pending booking past its deadline expires, and nobody can revive it", async () => {
     const made = await s.a.api.create("bookings", bookingBody({ minutes: 60, price: 180000, source: "menuSlider" }))
     assert.equal(made.status, 200, made.text)

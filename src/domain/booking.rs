@@ -409,30 +409,46 @@ mod tests {
     #[test]
     fn source_follows_scheduled_then_chat_window_then_element() {
         use BookingMode::*;
-        assert_eq!(
-            derive_source(Scheduled, true, EntryPoint::MenuSlider),
-            BookingSource::Scheduled
-        );
-        assert_eq!(
-            derive_source(Immediate, true, EntryPoint::MenuSlider),
-            BookingSource::ChatWindow
-        );
-        assert_eq!(
-            derive_source(Immediate, false, EntryPoint::MenuSlider),
-            BookingSource::MenuSlider
-        );
-        assert_eq!(
-            derive_source(Immediate, false, EntryPoint::PriceSlider),
-            BookingSource::PriceSlider
-        );
-        assert_eq!(
-            derive_source(Immediate, false, EntryPoint::BookingButton),
-            BookingSource::BookingButton
-        );
-        assert_eq!(
-            derive_source(Immediate, false, EntryPoint::Direct),
-            BookingSource::Direct
-        );
+        let cases = [
+            (
+                Scheduled,
+                true,
+                EntryPoint::MenuSlider,
+                BookingSource::Scheduled,
+            ),
+            (
+                Immediate,
+                true,
+                EntryPoint::MenuSlider,
+                BookingSource::ChatWindow,
+            ),
+            (
+                Immediate,
+                false,
+                EntryPoint::MenuSlider,
+                BookingSource::MenuSlider,
+            ),
+            (
+                Immediate,
+                false,
+                EntryPoint::PriceSlider,
+                BookingSource::PriceSlider,
+            ),
+            (
+                Immediate,
+                false,
+                EntryPoint::BookingButton,
+                BookingSource::BookingButton,
+            ),
+            (Immediate, false, EntryPoint::Direct, BookingSource::Direct),
+        ];
+        for (mode, chat_open, entry, expected) in cases {
+            assert_eq!(
+                derive_source(mode, chat_open, entry),
+                expected,
+                "{mode:?}, chat open {chat_open}, from {entry:?}"
+            );
+        }
     }
 
     #[test]

@@ -142,43 +142,27 @@ pub fn BookingForm(
         }
     };
 
-    let own = move |pick: fn(&BookingErrors) -> Option<String>| errors.with(pick);
-    let name_error = Signal::derive(move || {
-        server_error.with(|s| {
-            field_message(
-                own(|e| e.name.as_ref().map(ToString::to_string)),
-                s,
-                &["customerName"],
-            )
-        })
-    });
-    let phone_error = Signal::derive(move || {
-        server_error.with(|s| {
-            field_message(
-                own(|e| e.whatsapp.as_ref().map(ToString::to_string)),
-                s,
-                &["customerWhatsApp"],
-            )
-        })
-    });
-    let when_error = Signal::derive(move || {
-        server_error.with(|s| {
-            field_message(
-                own(|e| e.scheduled_at.as_ref().map(ToString::to_string)),
-                s,
-                &["scheduledAt"],
-            )
-        })
-    });
-    let minutes_error = Signal::derive(move || {
-        server_error.with(|s| {
-            field_message(
-                own(|e| e.minutes.as_ref().map(ToString::to_string)),
-                s,
-                &["minutes", "price"],
-            )
-        })
-    });
+    // A field shows the browser's own check first, then what the server said of it.
+    let message_for = move |pick: fn(&BookingErrors) -> Option<String>,
+                            fields: &'static [&'static str]| {
+        Signal::derive(move || server_error.with(|s| field_message(errors.with(pick), s, fields)))
+    };
+    let name_error = message_for(
+        |e| e.name.as_ref().map(ToString::to_string),
+        &["customerName"],
+    );
+    let phone_error = message_for(
+        |e| e.whatsapp.as_ref().map(ToString::to_string),
+        &["customerWhatsApp"],
+    );
+    let when_error = message_for(
+        |e| e.scheduled_at.as_ref().map(ToString::to_string),
+        &["scheduledAt"],
+    );
+    let minutes_error = message_for(
+        |e| e.minutes.as_ref().map(ToString::to_string),
+        &["minutes", "price"],
+    );
     let form_error = Signal::derive(move || {
         server_error.with(|s| {
             s.as_ref()
