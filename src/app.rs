@@ -158,7 +158,6 @@ pub fn App() -> impl IntoView {
             let db = db.clone();
             OnDemand::new(move || Box::pin(crate::store::bookings_cache::load(db.clone())))
         },
-        backend.realtime.clone(),
         monitor,
     );
     provide_context(bookings);
@@ -204,9 +203,10 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(async move {
         // Live updates: the directory's, and the connection badge.
         let realtime = realtime.get().await;
-        let mut live = directory.go_live(&*realtime);
-        live.push(connection.follow(&*realtime, monitor));
-        hold(live);
+        hold(vec![
+            directory.go_live(&*realtime),
+            connection.follow(&*realtime, monitor),
+        ]);
         start_monitor_services(monitor, db_for_monitor, reports).await;
         if PENDING_KEY.get().ok().flatten().is_some() {
             resume_pending_booking().await;

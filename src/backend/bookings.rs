@@ -14,6 +14,9 @@ use super::{BackendError, Call, Result, Subscription};
 #[derive(Debug, Clone, PartialEq)]
 pub enum BookingEvent {
     Changed(Booking),
+    /// Changes flow from now on (also after every reconnect): what was
+    /// fetched before may have missed one.
+    Live,
     Failed(BackendError),
 }
 

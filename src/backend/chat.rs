@@ -18,6 +18,9 @@ pub enum ChatEvent {
     Message(Message),
     /// The room's booking changed (its status, its deadline).
     Booking(Booking),
+    /// Messages flow from now on (also after every reconnect): what was
+    /// fetched before may have missed one.
+    Live,
     Failed(BackendError),
 }
 

@@ -23,6 +23,9 @@ pub enum Topic {
 pub enum RealtimeEvent {
     ProviderChanged(Provider),
     ProviderRemoved(ProviderId),
+    /// Changes flow from now on (also after every reconnect): what was
+    /// fetched before may have missed one.
+    Live,
     /// The backend refused the subscription or sent something undecodable.
     Failed(BackendError),
 }

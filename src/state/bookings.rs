@@ -11,8 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::backend::{
-    BackendError, BookingEvent, BookingsApi, Call, ConnectionState, OnDemand, Operation,
-    RealtimeApi, Subscription,
+    BackendError, BookingEvent, BookingsApi, Call, OnDemand, Operation, Subscription,
 };
 use crate::domain::booking::{Booking, NewBooking, StatusChange, upsert};
 use crate::domain::ids::{BookingId, UserId};
@@ -39,8 +38,7 @@ pub enum ListStatus {
 struct Deps {
     api: OnDemand<dyn BookingsApi>,
     cache: OnDemand<dyn BookingsCache>,
-    realtime: OnDemand<dyn RealtimeApi>,
-    live: RefCell<Option<(UserId, Vec<Subscription>)>>,
+    live: RefCell<Option<(UserId, Subscription)>>,
 }
 
 #[derive(Clone, Copy)]
@@ -55,7 +53,6 @@ impl Bookings {
     pub fn new(
         api: OnDemand<dyn BookingsApi>,
         cache: OnDemand<dyn BookingsCache>,
-        realtime: OnDemand<dyn RealtimeApi>,
         monitor: Monitor,
     ) -> Self {
         Self {
@@ -64,7 +61,6 @@ impl Bookings {
             deps: StoredValue::new_local(Rc::new(Deps {
                 api,
                 cache,
-                realtime,
                 live: RefCell::new(None),
             })),
             monitor,
@@ -134,8 +130,10 @@ impl Bookings {
         }
     }
 
-    /// Applies changes as they happen, and refetches after a reconnect (the
-    /// backend does not replay missed events). Once per user.
+    /// Applies changes as they happen, and refetches each time the user's
+    /// topic goes live: the first time (a change may have come between the
+    /// list and the subscription) and after every reconnect (the backend
+    /// does not replay missed events). Once per user.
     async fn go_live(&self, user: UserId) {
         let deps = self.deps.get_value();
         if deps.live.borrow().as_ref().is_some_and(|(u, _)| *u == user) {
@@ -147,6 +145,7 @@ impl Bookings {
             &user,
             Rc::new(move |event| match event {
                 BookingEvent::Changed(booking) => me.apply(booking),
+                BookingEvent::Live => spawn_local(async move { me.refresh().await }),
                 BookingEvent::Failed(e) => {
                     me.monitor.note(
                         Severity::Warning,
@@ -157,13 +156,7 @@ impl Bookings {
                 }
             }),
         );
-        let connected_before = Rc::new(std::cell::Cell::new(false));
-        let states = deps.realtime.get().await.watch_state(Rc::new(move |state| {
-            if state == ConnectionState::Connected && connected_before.replace(true) {
-                spawn_local(async move { me.refresh().await });
-            }
-        }));
-        *deps.live.borrow_mut() = Some((user, vec![events, states]));
+        *deps.live.borrow_mut() = Some((user, events));
     }
 
     /// Takes a booking the server sent (a live event or an answer).

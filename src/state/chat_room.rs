@@ -80,8 +80,19 @@ impl ChatRoom {
         let me = *self;
         let live = api.watch(&room, Rc::new(move |event| me.on_event(event)));
         *deps.live.borrow_mut() = Some(live);
+        self.load_latest().await;
+    }
+
+    /// Fetches the newest page and merges it in: on opening, and each time
+    /// the room goes live (the first time, and after every reconnect, since
+    /// the backend does not replay what was sent while the stream was down).
+    async fn load_latest(&self) {
+        let api = self.deps.get_value().api.get().await;
         let call = Call::new(Operation::LoadMessages, client_id().into());
-        match api.latest(&call, &room, OPENING_PAGE).await {
+        match api
+            .latest(&call, &self.room.get_value(), OPENING_PAGE)
+            .await
+        {
             Ok(messages) => self.take(messages),
             Err(e) => {
                 let _ = self.error.try_set(Some(e));
@@ -93,6 +104,10 @@ impl ChatRoom {
         match event {
             ChatEvent::Message(message) => self.take([message]),
             ChatEvent::Booking(booking) => self.deps.get_value().bookings.apply(booking),
+            ChatEvent::Live => {
+                let me = *self;
+                spawn_local(async move { me.load_latest().await });
+            }
             ChatEvent::Failed(e) => {
                 self.deps.get_value().monitor.note(
                     Severity::Warning,

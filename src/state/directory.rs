@@ -8,8 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::backend::{
-    BackendError, Call, ConnectionState, Operation, ProvidersApi, RealtimeApi, RealtimeEvent,
-    Subscription, Topic,
+    BackendError, Call, Operation, ProvidersApi, RealtimeApi, RealtimeEvent, Subscription, Topic,
 };
 use crate::domain::ids::CorrelationId;
 use crate::domain::monitoring::{Category, Incident, Severity};
@@ -168,19 +167,25 @@ impl Directory {
         }
     }
 
-    /// Applies live changes, and refetches after a reconnect. The returned
-    /// subscriptions live as long as the app.
-    pub fn go_live(&self, realtime: &dyn RealtimeApi) -> Vec<Subscription> {
+    /// Applies live changes, and refetches after a reconnect. The first
+    /// time the topic goes live is not followed by a refetch: the list was
+    /// fetched a moment before, and every visitor fetching it twice costs
+    /// more than a change in that moment, which the next one corrects. The
+    /// returned subscription lives as long as the app.
+    pub fn go_live(&self, realtime: &dyn RealtimeApi) -> Subscription {
         let me = *self;
-        let events = realtime.subscribe(Topic::Providers, Rc::new(move |event| me.on_event(event)));
-        let me = *self;
-        let connected_before = Rc::new(std::cell::Cell::new(false));
-        let states = realtime.watch_state(Rc::new(move |state| {
-            if state == ConnectionState::Connected && connected_before.replace(true) {
-                me.refresh();
-            }
-        }));
-        vec![events, states]
+        let live_before = Rc::new(std::cell::Cell::new(false));
+        realtime.subscribe(
+            Topic::Providers,
+            Rc::new(move |event| match event {
+                RealtimeEvent::Live => {
+                    if live_before.replace(true) {
+                        me.refresh();
+                    }
+                }
+                other => me.on_event(other),
+            }),
+        )
     }
 
     fn on_event(&self, event: RealtimeEvent) {
@@ -203,6 +208,8 @@ impl Directory {
             RealtimeEvent::ProviderRemoved(id) => {
                 self.providers.update(|list| list.retain(|p| p.id != id))
             }
+            // Handled where the subscription is made.
+            RealtimeEvent::Live => {}
             RealtimeEvent::Failed(error) => {
                 let mut incident = Incident::new(
                     Severity::Warning,

@@ -172,6 +172,46 @@ test.describe('when the answer to a booking is lost', () => {
   });
 });
 
+test('a change made while the live subscription is on its way still shows', async ({ page, request }) => {
+  const customer = await apiSignIn(request, CUSTOMER);
+  const made = await request.post('/api/collections/bookings/records', {
+    headers: { Authorization: customer.token },
+    data: {
+      provider: PROVIDER_ID, minutes: 60, price: 180000, source: 'direct', mode: 'immediate',
+      chatWindowOpen: false, customerName: 'Citra', customerWhatsApp: '+6281234567890',
+    },
+  });
+  expect(made.status(), await made.text()).toBe(200);
+  const id = (await made.json()).id;
+
+  // Every subscription call is held until the provider has answered, so the
+  // answer happens after the list was fetched and before the topic is live.
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  let held = 0;
+  await page.route('**/api/realtime', async (route) => {
+    if (route.request().method() === 'POST') {
+      held += 1;
+      await released;
+    }
+    await route.continue();
+  });
+  await signIn(page, CUSTOMER);
+  await page.goto('/bookings');
+  const card = page.locator(`[data-booking="${id}"]`);
+  await expect(card.getByTestId('booking-status')).toHaveText('Waiting for the provider');
+  await expect.poll(() => held).toBeGreaterThan(0);
+
+  const provider = await apiSignIn(request, PROVIDER);
+  const accepted = await request.patch(`/api/collections/bookings/records/${id}`, {
+    headers: { Authorization: provider.token }, data: { status: 'Accepted' },
+  });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  release();
+  // PocketBase does not replay the event; the app fetches again once the topic is live.
+  await expect(card.getByTestId('booking-status')).toHaveText('Accepted');
+});
+
 test('a double click makes one booking', async ({ page, request }) => {
   await signIn(page, CUSTOMER);
   const customer = await apiSignIn(request, CUSTOMER);

@@ -125,6 +125,7 @@ impl BookingsApi for PbBookings {
                         });
                     }
                 }
+                RawEvent::Live => on_event(BookingEvent::Live),
                 RawEvent::Failed(e) => on_event(BookingEvent::Failed(e)),
             }),
         )

@@ -96,6 +96,7 @@ impl ChatApi for PbChat {
                         on_event(event);
                     }
                 }
+                RawEvent::Live => on_event(ChatEvent::Live),
                 RawEvent::Failed(e) => on_event(ChatEvent::Failed(e)),
             }),
         )

@@ -54,10 +54,15 @@ pub fn parse<T: DeserializeOwned>(data: &str) -> Result<T, BackendError> {
     serde_json::from_str(data).map_err(|e| BackendError::Decode(e.to_string()))
 }
 
-/// What a topic delivers before it is decoded: the event's JSON, or why
-/// the topic failed.
+/// What a topic delivers before it is decoded: the event's JSON, the news
+/// that the topic is live, or why the topic failed.
 pub enum RawEvent<'a> {
     Data(&'a str),
+    /// The server confirmed the topic on the current stream: every change
+    /// from now on arrives. Sent once per stream, so after every reconnect
+    /// too; PocketBase does not replay, so whatever the listener fetched
+    /// before may have missed a change and should be fetched again.
+    Live,
     Failed(BackendError),
 }
 
@@ -71,6 +76,21 @@ struct Listener {
     /// PocketBase's topic name, e.g. `chat/<room>`.
     topic: String,
     handler: RawHandler,
+    /// The stream (generation) on which this listener was told `Live`.
+    live_on: Option<u64>,
+}
+
+/// The listeners that a confirmed subscription of `topics` on stream
+/// `generation` makes live for the first time on that stream; marks them.
+fn newly_live(listeners: &mut [Listener], topics: &[String], generation: u64) -> Vec<RawHandler> {
+    listeners
+        .iter_mut()
+        .filter(|l| l.live_on != Some(generation) && topics.contains(&l.topic))
+        .map(|l| {
+            l.live_on = Some(generation);
+            l.handler.clone()
+        })
+        .collect()
 }
 
 struct Inner {
@@ -363,7 +383,7 @@ impl Shared {
         wasm_bindgen_futures::spawn_local(async move {
             let body = SubscribeBody {
                 client_id: &client_id,
-                subscriptions: topics,
+                subscriptions: topics.clone(),
             };
             let result = me
                 .http
@@ -385,8 +405,15 @@ impl Shared {
             }
             match result {
                 Ok(()) => {
-                    inner.borrow_mut().reconnect.on_connected();
+                    let live = {
+                        let mut i = inner.borrow_mut();
+                        i.reconnect.on_connected();
+                        newly_live(&mut i.listeners, &topics, generation)
+                    };
                     me.set_state(ConnectionState::Connected);
+                    for handler in live {
+                        handler(RawEvent::Live);
+                    }
                 }
                 Err(e) => me.broadcast_failure(e),
             }
@@ -469,6 +496,7 @@ impl RawTopics for PbRealtime {
                 id,
                 topic: topic.clone(),
                 handler,
+                live_on: None,
             });
             (id, new_topic, i.stream.is_some())
         };
@@ -490,6 +518,7 @@ impl RealtimeApi for PbRealtime {
         let base_url = self.http.base_url().to_owned();
         let decode: RawHandler = Rc::new(move |raw| match raw {
             RawEvent::Data(data) => on_event(decode_provider(data, &base_url)),
+            RawEvent::Live => on_event(RealtimeEvent::Live),
             RawEvent::Failed(e) => on_event(RealtimeEvent::Failed(e)),
         });
         self.subscribe_raw(topic_name(&topic), decode)
@@ -548,6 +577,51 @@ mod tests {
             identity_step(&Some(Some(ayu)), None),
             IdentityStep::Reconnect,
             "signing out"
+        );
+    }
+
+    fn listener(id: u64, topic: &str, heard: &Rc<RefCell<Vec<u64>>>) -> Listener {
+        let heard = heard.clone();
+        Listener {
+            id,
+            topic: topic.into(),
+            handler: Rc::new(move |event| {
+                if matches!(event, RawEvent::Live) {
+                    heard.borrow_mut().push(id);
+                }
+            }),
+            live_on: None,
+        }
+    }
+
+    fn tell(handlers: Vec<RawHandler>) {
+        handlers.into_iter().for_each(|h| h(RawEvent::Live));
+    }
+
+    #[test]
+    fn each_listener_hears_live_once_per_stream_for_a_topic_the_server_confirmed() {
+        let heard = Rc::new(RefCell::new(Vec::new()));
+        let mut listeners = vec![
+            listener(1, "user/u1", &heard),
+            listener(2, "chat/r1", &heard),
+        ];
+        let both = vec!["chat/r1".to_string(), "user/u1".to_string()];
+
+        tell(newly_live(&mut listeners, &["user/u1".into()], 1));
+        assert_eq!(*heard.borrow(), [1], "only the confirmed topic");
+
+        tell(newly_live(&mut listeners, &both, 1));
+        assert_eq!(
+            *heard.borrow(),
+            [1, 2],
+            "adding a topic does not repeat the first"
+        );
+
+        tell(newly_live(&mut listeners, &both, 2));
+        assert_eq!(
+            *heard.borrow(),
+            [1, 2, 1, 2],
+            "a new stream makes everyone fetch again"
         );
     }
 
