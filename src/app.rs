@@ -63,18 +63,18 @@ async fn start_monitor_services(
 }
 
 /// Sends a booking an earlier visit left unsent (closed or reloaded during
-/// submit), under its own id so it is made once, and opens its chat.
+/// submit), under its own id so it is made once, and opens its chat. The
+/// contexts come as arguments: a spawned task runs outside the component's
+/// owner, where `expect_context` finds nothing.
 #[leptos::lazy]
-async fn resume_pending_booking() {
-    let bookings = expect_context::<Bookings>();
-    let chat = expect_context::<ChatController>();
+async fn resume_pending_booking(bookings: Bookings, chat: ChatController, directory: Directory) {
     let Some(pending) = bookings.pending() else {
         return;
     };
     // A failure is recorded by the resilience layer; a booking that can still
     // succeed stays pending for the next visit.
     if let Ok(made) = bookings.submit(&pending).await {
-        let name = expect_context::<Directory>()
+        let name = directory
             .providers()
             .with_untracked(|l| {
                 l.iter()
@@ -209,7 +209,7 @@ pub fn App() -> impl IntoView {
         ]);
         start_monitor_services(monitor, db_for_monitor, reports).await;
         if PENDING_KEY.get().ok().flatten().is_some() {
-            resume_pending_booking().await;
+            resume_pending_booking(bookings, chat, directory).await;
         }
         <ProviderPage as LazyRoute>::preload().await;
     });

@@ -144,6 +144,40 @@ test.describe('when the answer to a booking is lost', () => {
   // The dropped answer shows in the console as a failed load; that is the fault under test, not a bug.
   test.use({ expectedConsoleErrors: ['Failed to load resource', 'net::ERR_'] });
 
+  test('a reload during submit still makes exactly one booking and one room, and opens its chat', async ({ page, request }) => {
+    await signIn(page, CUSTOMER);
+    const customer = await apiSignIn(request, CUSTOMER);
+    const mine = async () => (await (await request.get('/api/collections/bookings/records?perPage=1', { headers: { Authorization: customer.token } })).json()).totalItems;
+    const before = await mine();
+    let madeOnServer;
+    const made = new Promise((resolve) => { madeOnServer = resolve; });
+    let creates = 0;
+    await page.route('**/api/collections/bookings/records', async (route) => {
+      if (route.request().method() === 'POST') creates += 1;
+      if (route.request().method() === 'POST' && creates === 1) {
+        const answer = await route.fetch(); // The server makes the booking...
+        madeOnServer((await answer.json()).id);
+        return; // ...and the page is reloaded before the answer arrives.
+      }
+      await route.continue();
+    });
+    await page.goto(`/book?provider=${PROVIDER_ID}`);
+    await page.getByLabel('WhatsApp number').fill(PHONE);
+    await page.getByTestId('submit-booking').click();
+    const id = await made;
+    await page.reload();
+
+    const chat = page.getByTestId('chat-window');
+    await expect(chat).toBeVisible();
+    await expect(chat.getByTestId('message')).toHaveCount(2);
+    expect(creates, 'the visit after the reload sent the same booking again').toBe(2);
+    expect(await mine(), 'the resent booking was found, not made twice').toBe(before + 1);
+    const auth = await superuser(request);
+    const rooms = await (await request.get(`/api/collections/rooms/records?filter=${encodeURIComponent(`booking='${id}'`)}`, auth)).json();
+    expect(rooms.totalItems).toBe(1);
+    expect(await page.evaluate(() => localStorage.getItem('janji.pendingBooking')), 'nothing is left to send').toBeNull();
+  });
+
   test('a lost answer is retried and still makes exactly one booking and one room', async ({ page, request }) => {
     await signIn(page, CUSTOMER);
     const customer = await apiSignIn(request, CUSTOMER);
