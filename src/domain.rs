@@ -10,4 +10,5 @@ pub mod monitoring;
 pub mod person;
 pub mod provider;
 pub mod time;
+pub mod timeline;
 pub mod user;

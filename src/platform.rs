@@ -12,6 +12,7 @@ pub mod on_demand;
 pub mod page;
 pub mod random;
 pub mod sanitizer;
+pub mod scroll_anchor;
 pub mod sleep;
 pub mod storage_estimate;
 pub mod time_zone;

@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use crate::domain::booking::Booking;
 use crate::domain::ids::RoomId;
 use crate::domain::message::{Message, NewMessage};
+use crate::domain::timeline::PageRequest;
 
 use super::{BackendError, Call, Result, Subscription};
 
@@ -26,8 +27,15 @@ pub enum ChatEvent {
 
 #[async_trait(?Send)]
 pub trait ChatApi {
-    /// The newest `limit` messages of `room`, oldest first.
-    async fn latest(&self, call: &Call, room: &RoomId, limit: u32) -> Result<Vec<Message>>;
+    /// Up to `limit` messages of `room` at the place `request` names,
+    /// oldest first.
+    async fn page(
+        &self,
+        call: &Call,
+        room: &RoomId,
+        request: &PageRequest,
+        limit: u32,
+    ) -> Result<Vec<Message>>;
     /// Sends a message under its client-made id (sending it again returns
     /// the one already stored).
     async fn send(&self, call: &Call, message: &NewMessage) -> Result<Message>;

@@ -31,6 +31,35 @@ pub struct Message {
     pub kind: MessageKind,
     pub body: String,
     pub created: Millis,
+    /// The message this one answers.
+    pub reply_to: Option<MessageId>,
+    /// When the body was last changed by its sender.
+    pub edited_at: Option<Millis>,
+    /// When its sender deleted it; the body is then empty.
+    pub deleted_at: Option<Millis>,
+}
+
+impl Message {
+    /// A plain text message, as most tests and local echoes need.
+    pub fn text(
+        id: MessageId,
+        room: RoomId,
+        sender: Option<UserId>,
+        body: String,
+        created: Millis,
+    ) -> Self {
+        Self {
+            id,
+            room,
+            sender,
+            kind: MessageKind::Text,
+            body,
+            created,
+            reply_to: None,
+            edited_at: None,
+            deleted_at: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -80,14 +109,13 @@ mod tests {
     use super::*;
 
     fn msg(id: &str, at: u64) -> Message {
-        Message {
-            id: MessageId::parse(id).unwrap(),
-            room: RoomId::parse("r").unwrap(),
-            sender: None,
-            kind: MessageKind::Text,
-            body: id.into(),
-            created: Millis(at),
-        }
+        Message::text(
+            MessageId::parse(id).unwrap(),
+            RoomId::parse("r").unwrap(),
+            None,
+            id.into(),
+            Millis(at),
+        )
     }
 
     #[test]

@@ -24,6 +24,35 @@ pub fn format_in_zone(at: Millis, zone: &str) -> String {
         .unwrap_or_else(|| String::from(date.to_iso_string()))
 }
 
+/// The day `at` falls on in the browser's time zone, as a day number (days
+/// since 1970-01-01 there): equal numbers are the same local day.
+pub fn local_day(at: Millis) -> i64 {
+    let date = js_sys::Date::new(&JsValue::from_f64(at.0 as f64));
+    let local_ms = at.0 as f64 - date.get_timezone_offset() * 60_000.0;
+    (local_ms / 86_400_000.0).floor() as i64
+}
+
+/// `at`'s day in the browser's time zone, e.g. "Mon, 23 Nov 2026".
+pub fn day_label(at: Millis) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at.0 as f64));
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("weekday", "short"),
+        ("day", "numeric"),
+        ("month", "short"),
+        ("year", "numeric"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    String::from(date.to_locale_date_string("en-GB", &options))
+}
+
+/// `at` as hours and minutes in the browser's time zone, e.g. "14:05".
+pub fn clock_time(at: Millis) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(at.0 as f64));
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
 /// Formats through `Intl.DateTimeFormat`, built with `Reflect::construct`
 /// so that the RangeError of an unknown zone comes back as `None` instead
 /// of stopping the module.

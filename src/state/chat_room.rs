@@ -1,8 +1,8 @@
-//! One open room: its newest messages, live updates, its booking, and
-//! sending text. (The full chat, with paging, the outbox and every message
-//! action, builds on this.)
+//! One open room: the held run of its history (paged at both ends, at most
+//! 500 messages), live updates with a catch-up after every reconnect, the
+//! count of new messages below the reader, its booking, and sending text.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -11,17 +11,15 @@ use leptos::task::spawn_local;
 use crate::backend::{BackendError, Call, ChatApi, ChatEvent, OnDemand, Operation, Subscription};
 use crate::domain::booking::Booking;
 use crate::domain::ids::{MessageId, RoomId};
-use crate::domain::message::{Message, MessageKind, NewMessage, merge, message_body};
+use crate::domain::message::{Message, NewMessage, message_body};
 use crate::domain::monitoring::{Category, Severity};
+use crate::domain::timeline::{Arrival, PAGE, PageRequest, Timeline};
 use crate::platform::clock::BrowserClock;
 use crate::platform::random::client_id;
 use crate::resilience::clock::Clock;
 
 use super::bookings::Bookings;
 use super::monitor::Monitor;
-
-/// Messages shown when a room opens.
-pub const OPENING_PAGE: u32 = 50;
 
 /// A message as the window shows it: stored, or still on its way.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,10 +28,21 @@ pub struct Line {
     pub sending: bool,
 }
 
+/// Which end of the held run a page is fetched for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    Older,
+    Newer,
+}
+
 #[derive(Clone, Copy)]
 pub struct ChatRoom {
     room: StoredValue<RoomId>,
-    lines: RwSignal<Vec<Line>>,
+    timeline: RwSignal<Timeline>,
+    /// Sent from here and not yet stored; shown after the stored run.
+    pending: RwSignal<Vec<Message>>,
+    /// New messages that arrived while the reader was away from the bottom.
+    unseen: RwSignal<usize>,
     error: RwSignal<Option<BackendError>>,
     deps: StoredValue<Rc<Deps>, LocalStorage>,
 }
@@ -43,6 +52,9 @@ struct Deps {
     bookings: Bookings,
     monitor: Monitor,
     live: RefCell<Option<Subscription>>,
+    /// A page being fetched, so a burst of scroll events fetches it once.
+    loading: Cell<bool>,
+    at_bottom: Cell<bool>,
 }
 
 impl ChatRoom {
@@ -56,13 +68,17 @@ impl ChatRoom {
     ) -> Self {
         let me = Self {
             room: StoredValue::new(room),
-            lines: RwSignal::new(Vec::new()),
+            timeline: RwSignal::new(Timeline::default()),
+            pending: RwSignal::new(Vec::new()),
+            unseen: RwSignal::new(0),
             error: RwSignal::new(None),
             deps: StoredValue::new_local(Rc::new(Deps {
                 api,
                 bookings,
                 monitor,
                 live: RefCell::new(None),
+                loading: Cell::new(false),
+                at_bottom: Cell::new(true),
             })),
         };
         spawn_local(async move { me.start().await });
@@ -80,33 +96,106 @@ impl ChatRoom {
         let me = *self;
         let live = api.watch(&room, Rc::new(move |event| me.on_event(event)));
         *deps.live.borrow_mut() = Some(live);
-        self.load_latest().await;
+        self.catch_up().await;
     }
 
-    /// Fetches the newest page and merges it in: on opening, and each time
-    /// the room goes live (the first time, and after every reconnect, since
-    /// the backend does not replay what was sent while the stream was down).
-    async fn load_latest(&self) {
+    async fn fetch(&self, request: &PageRequest) -> Option<Vec<Message>> {
         let api = self.deps.get_value().api.get().await;
         let call = Call::new(Operation::LoadMessages, client_id().into());
         match api
-            .latest(&call, &self.room.get_value(), OPENING_PAGE)
+            .page(&call, &self.room.get_value(), request, PAGE as u32)
             .await
         {
-            Ok(messages) => self.take(messages),
+            Ok(messages) => {
+                let _ = self.error.try_set(None);
+                Some(messages)
+            }
             Err(e) => {
                 let _ = self.error.try_set(Some(e));
+                None
             }
+        }
+    }
+
+    /// Fetches what came after the newest held message, page by page: on
+    /// opening, and each time the room goes live again (the backend does not
+    /// replay what was sent while the stream was down).
+    async fn catch_up(&self) {
+        loop {
+            let Some(request) = self.timeline.with_untracked(Timeline::catch_up_request) else {
+                return;
+            };
+            let Some(page) = self.fetch(&request).await else {
+                return;
+            };
+            let full = page.len() >= PAGE;
+            let _ = self.timeline.try_update(|t| match request {
+                PageRequest::Latest => t.take_latest(page),
+                _ => t.take_newer(page),
+            });
+            if !full {
+                return;
+            }
+        }
+    }
+
+    /// Loads the page beyond `end` of the held run, if there is one and no
+    /// page is already on its way. `before_apply` runs just before the page
+    /// joins the run (the view notes what the reader sees, to keep it
+    /// still). Returns whether anything was loaded.
+    pub async fn load_more(&self, end: End, before_apply: impl FnOnce()) -> bool {
+        let deps = self.deps.get_value();
+        let request = self.timeline.with_untracked(|t| match end {
+            End::Older => t.older_request(),
+            End::Newer => t.newer_request(),
+        });
+        let Some(request) = request else {
+            return false;
+        };
+        if deps.loading.replace(true) {
+            return false;
+        }
+        let page = self.fetch(&request).await;
+        deps.loading.set(false);
+        let Some(page) = page else {
+            return false;
+        };
+        before_apply();
+        let _ = self.timeline.try_update(|t| match end {
+            End::Older => t.take_older(page),
+            End::Newer => t.take_newer(page),
+        });
+        true
+    }
+
+    /// Back to the newest messages, fetching them if the newest end was
+    /// trimmed away.
+    pub async fn jump_to_latest(&self) {
+        self.unseen.set(0);
+        if !self.timeline.with_untracked(Timeline::more_newer) {
+            return;
+        }
+        if let Some(page) = self.fetch(&PageRequest::Latest).await {
+            let _ = self.timeline.try_update(|t| t.reset_latest(page));
+        }
+    }
+
+    /// The view tells whether the reader is at the newest message; reaching
+    /// it clears the count of new messages below.
+    pub fn set_at_bottom(&self, at_bottom: bool) {
+        self.deps.get_value().at_bottom.set(at_bottom);
+        if at_bottom && self.unseen.get_untracked() > 0 {
+            self.unseen.set(0);
         }
     }
 
     fn on_event(&self, event: ChatEvent) {
         match event {
-            ChatEvent::Message(message) => self.take([message]),
+            ChatEvent::Message(message) => self.take_live(message),
             ChatEvent::Booking(booking) => self.deps.get_value().bookings.apply(booking),
             ChatEvent::Live => {
                 let me = *self;
-                spawn_local(async move { me.load_latest().await });
+                spawn_local(async move { me.catch_up().await });
             }
             ChatEvent::Failed(e) => {
                 self.deps.get_value().monitor.note(
@@ -119,30 +208,65 @@ impl ChatRoom {
         }
     }
 
-    /// Merges stored messages in; a message that was on its way is now sent.
-    fn take(&self, messages: impl IntoIterator<Item = Message>) {
-        let _ = self.lines.try_update(|lines| {
-            let mut all: Vec<Message> = lines.iter().map(|l| l.message.clone()).collect();
-            let stored: Vec<Message> = messages.into_iter().collect();
-            let stored_ids: Vec<MessageId> = stored.iter().map(|m| m.id.clone()).collect();
-            let still_sending: Vec<MessageId> = lines
-                .iter()
-                .filter(|l| l.sending && !stored_ids.contains(&l.message.id))
-                .map(|l| l.message.id.clone())
-                .collect();
-            merge(&mut all, stored);
-            *lines = all
-                .into_iter()
-                .map(|message| Line {
-                    sending: still_sending.contains(&message.id),
-                    message,
-                })
-                .collect();
-        });
+    fn take_live(&self, message: Message) {
+        let mine = self
+            .pending
+            .with_untracked(|p| p.iter().any(|m| m.id == message.id));
+        self.settle(&message.id);
+        let Some(arrival) = self.timeline.try_update(|t| t.take_live(message)) else {
+            return;
+        };
+        let away = !self.deps.get_value().at_bottom.get() || arrival == Arrival::Beyond;
+        if arrival != Arrival::Changed && away && !mine {
+            self.unseen.update(|n| *n += 1);
+        }
     }
 
-    pub fn lines(&self) -> Signal<Vec<Line>> {
-        self.lines.into()
+    /// A message sent from here is stored: it leaves the pending list.
+    fn settle(&self, id: &MessageId) {
+        let _ = self.pending.try_update(|p| p.retain(|m| &m.id != id));
+    }
+
+    /// The held run, then what is still on its way, each message once.
+    pub fn lines(&self) -> Memo<Vec<Line>> {
+        let timeline = self.timeline;
+        let pending = self.pending;
+        Memo::new(move |_| {
+            timeline.with(|t| {
+                let mut lines: Vec<Line> = t
+                    .messages()
+                    .iter()
+                    .map(|m| Line {
+                        message: m.clone(),
+                        sending: false,
+                    })
+                    .collect();
+                if !t.more_newer() {
+                    pending.with(|p| {
+                        lines.extend(p.iter().filter(|m| !t.contains(&m.id)).map(|m| Line {
+                            message: m.clone(),
+                            sending: true,
+                        }))
+                    });
+                }
+                lines
+            })
+        })
+    }
+
+    /// Whether older or newer pages exist beyond the held run.
+    pub fn more(&self, end: End) -> Signal<bool> {
+        let timeline = self.timeline;
+        Signal::derive(move || {
+            timeline.with(|t| match end {
+                End::Older => t.more_older(),
+                End::Newer => t.more_newer(),
+            })
+        })
+    }
+
+    pub fn unseen(&self) -> Signal<usize> {
+        self.unseen.into()
     }
 
     pub fn error(&self) -> Signal<Option<BackendError>> {
@@ -160,22 +284,19 @@ impl ChatRoom {
         let body = message_body(text)?;
         let id: MessageId = client_id().into();
         let room = self.room.get_value();
-        let echo = Message {
-            id: id.clone(),
-            room: room.clone(),
-            sender: None,
-            kind: MessageKind::Text,
-            body: body.clone(),
-            created: BrowserClock.now(),
-        };
-        self.lines.update(|lines| {
-            lines.push(Line {
-                message: echo,
-                sending: true,
-            })
-        });
+        let echo = Message::text(
+            id.clone(),
+            room.clone(),
+            None,
+            body.clone(),
+            BrowserClock.now(),
+        );
+        self.pending.update(|p| p.push(echo));
         let me = *self;
         spawn_local(async move {
+            if me.timeline.with_untracked(Timeline::more_newer) {
+                me.jump_to_latest().await;
+            }
             let deps = me.deps.get_value();
             let api = deps.api.get().await;
             let message = NewMessage {
@@ -187,7 +308,10 @@ impl ChatRoom {
                 .send(&Call::new(Operation::SendMessage, id.into()), &message)
                 .await
             {
-                Ok(stored) => me.take([stored]),
+                Ok(stored) => {
+                    me.settle(&stored.id);
+                    let _ = me.timeline.try_update(|t| t.take_live(stored));
+                }
                 Err(e) => {
                     let _ = me.error.try_set(Some(e));
                 }

@@ -8,10 +8,11 @@ use serde::Serialize;
 use crate::backend::{BackendError, Call, ChatApi, ChatEvent, Result, Subscription};
 use crate::domain::ids::RoomId;
 use crate::domain::message::{Message, NewMessage};
+use crate::domain::timeline::PageRequest;
 
 use super::http::PbHttp;
 use super::realtime::{RawEvent, RawTopics, parse};
-use super::wire::{BookingRecord, EventKind, ListPage, MessageRecord, RecordEvent};
+use super::wire::{BookingRecord, EventKind, ListPage, MessageRecord, RecordEvent, pb_date};
 
 const PATH: &str = "/api/collections/messages/records";
 
@@ -35,6 +36,36 @@ struct SendBody<'a> {
     body: &'a str,
 }
 
+/// The filter for a page, and whether it is read newest first. The cursor is
+/// in the range form that the `(room, created, id)` index serves (the usual
+/// `created < C || (created = C && id < I)` form is not served by it). Ids
+/// and dates hold only filter-safe characters.
+fn page_filter(room: &RoomId, request: &PageRequest) -> (String, bool) {
+    match request {
+        PageRequest::Latest => (format!("room='{room}'"), true),
+        PageRequest::Before(c) => {
+            let at = pb_date(c.created);
+            (
+                format!(
+                    "room='{room}' && created <= '{at}' && (created < '{at}' || id < '{}')",
+                    c.id
+                ),
+                true,
+            )
+        }
+        PageRequest::After(c) => {
+            let at = pb_date(c.created);
+            (
+                format!(
+                    "room='{room}' && created >= '{at}' && (created > '{at}' || id > '{}')",
+                    c.id
+                ),
+                false,
+            )
+        }
+    }
+}
+
 fn decode(data: &str) -> Option<ChatEvent> {
     let kind = parse::<EventKind>(data).ok()?.kind;
     let event = match kind.as_str() {
@@ -52,10 +83,23 @@ fn decode(data: &str) -> Option<ChatEvent> {
 
 #[async_trait(?Send)]
 impl ChatApi for PbChat {
-    async fn latest(&self, call: &Call, room: &RoomId, limit: u32) -> Result<Vec<Message>> {
-        // Room ids are checked to be URL- and filter-safe characters.
+    async fn page(
+        &self,
+        call: &Call,
+        room: &RoomId,
+        request: &PageRequest,
+        limit: u32,
+    ) -> Result<Vec<Message>> {
+        let (filter, newest_first) = page_filter(room, request);
+        let sort = if newest_first {
+            "-created,-id"
+        } else {
+            "created,id"
+        };
         let path = format!(
-            "{PATH}?filter=room%3D%27{room}%27&sort=-created%2C-id&perPage={}&skipTotal=1",
+            "{PATH}?filter={}&sort={}&perPage={}&skipTotal=1",
+            js_sys::encode_uri_component(&filter),
+            js_sys::encode_uri_component(sort),
             limit.clamp(1, 200)
         );
         let page: ListPage<MessageRecord> = self.http.get_json(call, &path).await?;
@@ -64,7 +108,9 @@ impl ChatApi for PbChat {
             .into_iter()
             .map(MessageRecord::into_domain)
             .collect::<Result<Vec<_>>>()?;
-        messages.reverse();
+        if newest_first {
+            messages.reverse();
+        }
         Ok(messages)
     }
 

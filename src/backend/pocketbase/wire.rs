@@ -256,6 +256,12 @@ fn date(text: &str) -> Result<Option<Millis>> {
         .ok_or_else(|| BackendError::Decode(format!("bad date {text:?}")))
 }
 
+/// A time as PocketBase stores it, for filters: stored dates are compared as
+/// text, so the separator must be its space, not ISO's `T`.
+pub fn pb_date(at: Millis) -> String {
+    at.to_iso8601().replacen('T', " ", 1)
+}
+
 fn required_date(text: &str) -> Result<Millis> {
     date(text)?.ok_or_else(|| BackendError::Decode("a required date is empty".into()))
 }
@@ -332,6 +338,12 @@ pub struct MessageRecord {
     pub body: String,
     #[serde(default)]
     pub created: String,
+    #[serde(default, rename = "replyTo")]
+    pub reply_to: String,
+    #[serde(default, rename = "editedAt")]
+    pub edited_at: String,
+    #[serde(default, rename = "deletedAt")]
+    pub deleted_at: String,
 }
 
 impl MessageRecord {
@@ -358,6 +370,13 @@ impl MessageRecord {
             kind,
             body: self.body,
             created: required_date(&self.created)?,
+            reply_to: if self.reply_to.is_empty() {
+                None
+            } else {
+                Some(parse_id(MessageId::parse(self.reply_to))?)
+            },
+            edited_at: date(&self.edited_at)?,
+            deleted_at: date(&self.deleted_at)?,
         })
     }
 }
@@ -501,6 +520,12 @@ mod tests {
                 .into_domain()
                 .is_err()
         );
+    }
+
+    #[test]
+    fn filter_dates_use_the_stored_form() {
+        let at = Millis::parse_utc("2026-11-23 15:04:05.678Z").unwrap();
+        assert_eq!(pb_date(at), "2026-11-23 15:04:05.678Z");
     }
 
     #[test]

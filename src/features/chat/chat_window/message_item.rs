@@ -1,0 +1,40 @@
+//! One message of the timeline: its text (always as text), who sent it, its
+//! time and its delivery state.
+
+use leptos::prelude::*;
+
+use crate::domain::ids::UserId;
+use crate::domain::message::MessageKind;
+use crate::platform::time_zone::clock_time;
+use crate::state::chat_room::Line;
+
+#[component]
+pub fn MessageItem(line: Line, me: Option<UserId>) -> impl IntoView {
+    let m = line.message;
+    let mine =
+        m.kind == MessageKind::Text && (line.sending || (m.sender.is_some() && m.sender == me));
+    let class = match m.kind {
+        MessageKind::System => "message message-system",
+        MessageKind::BookingUpdate => "message message-update",
+        MessageKind::Text if mine => "message message-mine",
+        MessageKind::Text => "message",
+    };
+    let deleted = m.deleted_at.is_some();
+    let edited = m.edited_at.is_some() && !deleted;
+    let status = line.sending.then_some("sending");
+    view! {
+        <li class=class data-id=m.id.to_string() data-kind=format!("{:?}", m.kind)
+            data-testid="message" data-status=status>
+            {if deleted {
+                view! { <em class="deleted">"Message deleted"</em> }.into_any()
+            } else {
+                view! { <span class="body">{m.body}</span> }.into_any()
+            }}
+            <span class="meta">
+                {clock_time(m.created)}
+                {edited.then_some(" · edited")}
+                {status.map(|s| format!(" · {s}"))}
+            </span>
+        </li>
+    }
+}

@@ -1,0 +1,150 @@
+//! The timeline: the held run of messages with day separators, paged at
+//! both ends as the reader scrolls, with the first visible message kept where
+//! it was when a page arrives, following new messages while the reader is at
+//! the bottom, and a "jump to latest" with the count of new messages below.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::html::Ol;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::ids::UserId;
+use crate::platform::scroll_anchor::{self, before_next_paint};
+use crate::platform::time_zone::{day_label, local_day};
+use crate::state::chat_room::{ChatRoom, End, Line};
+
+use super::message_item::MessageItem;
+
+/// How close to an end (in pixels) the reader gets before the next page loads.
+const PAGE_AHEAD_PX: i32 = 600;
+/// How close to the bottom counts as "at the newest message".
+const AT_BOTTOM_PX: i32 = 48;
+
+/// A row of the list: a message, or the day the next messages were sent.
+#[derive(Debug, Clone, PartialEq)]
+enum Row {
+    Day(i64, String),
+    Message(Line),
+}
+
+impl Row {
+    /// Changes whenever the row's content does, so only changed rows render.
+    fn key(&self) -> String {
+        match self {
+            Row::Day(day, _) => format!("day-{day}"),
+            Row::Message(l) => format!(
+                "{}:{}:{:?}:{:?}",
+                l.message.id, l.sending, l.message.edited_at, l.message.deleted_at
+            ),
+        }
+    }
+}
+
+fn rows(lines: &[Line]) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(lines.len() + 8);
+    let mut last_day = None;
+    for line in lines {
+        let day = local_day(line.message.created);
+        if last_day != Some(day) {
+            rows.push(Row::Day(day, day_label(line.message.created)));
+            last_day = Some(day);
+        }
+        rows.push(Row::Message(line.clone()));
+    }
+    rows
+}
+
+#[component]
+pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
+    let list = NodeRef::<Ol>::new();
+    let lines = room.lines();
+    let rows = Memo::new(move |_| lines.with(|l| rows(l)));
+    let more_newer = room.more(End::Newer);
+    let more_older = room.more(End::Older);
+    let unseen = room.unseen();
+    let away = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+
+    // Loads the page beyond `end`, keeping the first visible message still.
+    let load = move |end: End| {
+        let Some(el) = list.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let anchor = Rc::new(RefCell::new(None));
+            let (a, at) = (anchor.clone(), el.clone());
+            let loaded = room
+                .load_more(end, move || *a.borrow_mut() = scroll_anchor::capture(&at))
+                .await;
+            let anchor = anchor.take();
+            if let (true, Some(anchor)) = (loaded, anchor) {
+                before_next_paint(move || scroll_anchor::restore(&el, &anchor));
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+
+    let on_scroll = move |_| {
+        let Some(el) = list.get_untracked() else {
+            return;
+        };
+        let from_bottom = scroll_anchor::distance_from_bottom(&el);
+        let at_bottom = from_bottom < AT_BOTTOM_PX && !more_newer.get_untracked();
+        if away.get_untracked() == at_bottom {
+            away.set(!at_bottom);
+        }
+        room.set_at_bottom(at_bottom);
+        if scroll_anchor::distance_from_top(&el) < PAGE_AHEAD_PX && more_older.get_untracked() {
+            load(End::Older);
+        } else if from_bottom < PAGE_AHEAD_PX && more_newer.get_untracked() {
+            load(End::Newer);
+        }
+    };
+
+    // While the reader is at the newest message, new ones scroll into view.
+    Effect::new(move |_| {
+        rows.track();
+        if !away.get_untracked() {
+            before_next_paint(move || {
+                if let Some(el) = list.get_untracked() {
+                    scroll_anchor::scroll_to_bottom(&el);
+                }
+            });
+        }
+    });
+
+    let jump = move |_| {
+        spawn_local(async move {
+            room.jump_to_latest().await;
+            let _ = away.try_set(false);
+            before_next_paint(move || {
+                if let Some(el) = list.get_untracked() {
+                    scroll_anchor::scroll_to_bottom(&el);
+                }
+            });
+        });
+    };
+
+    view! {
+        <ol class="messages" data-testid="messages" node_ref=list on:scroll=on_scroll
+            role="log" aria-live="polite" aria-relevant="additions" aria-busy=move || busy.get().to_string()>
+            <For each=move || rows.get() key=Row::key let:row>
+                {match row {
+                    Row::Day(_, label) => view! { <li class="day" role="separator">{label}</li> }.into_any(),
+                    Row::Message(line) => view! { <MessageItem line=line me=me.clone() /> }.into_any(),
+                }}
+            </For>
+        </ol>
+        <Show when=move || away.get() || more_newer.get()>
+            <button class="jump-latest" data-testid="jump-latest" on:click=jump>
+                {move || match unseen.get() {
+                    0 => "Jump to latest".to_owned(),
+                    n => format!("{n} new · jump to latest"),
+                }}
+            </button>
+        </Show>
+    }
+}
