@@ -59,7 +59,8 @@ function run(cmd, argv) {
 const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const escapeRe = (s) => s.replace(/[-.]/g, '\\$&');
 const optimize = (file) => {
-  if (release && optLevel !== '0') run('wasm-opt', [`-O${optLevel}`, file, '-o', file]);
+  // --converge repeats the passes while they still shrink the module.
+  if (release && optLevel !== '0') run('wasm-opt', [`-O${optLevel}`, '--converge', file, '-o', file]);
 };
 const minify = (file) => {
   if (release) run('terser', [file, '--module', '--compress', '--mangle', '-o', file]);

@@ -54,12 +54,12 @@ use crate::ui::untrusted_html::SanitizerContext;
 async fn start_monitor_services(
     monitor: Monitor,
     db: LazyDb,
-    reports: Rc<dyn crate::backend::ErrorReportsApi>,
+    reports: OnDemand<dyn crate::backend::ErrorReportsApi>,
 ) {
     monitor
         .attach_store(Rc::new(IdbErrorLogStore::new(db)))
         .await;
-    monitor.report_to(reports);
+    monitor.report_to(reports.get().await);
 }
 
 /// Sends a booking an earlier visit left unsent (closed or reloaded during

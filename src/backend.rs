@@ -39,7 +39,7 @@ pub struct Backend {
     pub session: Rc<dyn SessionApi>,
     pub accounts: OnDemand<dyn AccountsApi>,
     pub providers: Rc<dyn ProvidersApi>,
-    pub error_reports: Rc<dyn ErrorReportsApi>,
+    pub error_reports: OnDemand<dyn ErrorReportsApi>,
     pub admin: OnDemand<dyn AdminApi>,
     pub bookings: OnDemand<dyn BookingsApi>,
     pub chat: OnDemand<dyn ChatApi>,

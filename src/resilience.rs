@@ -8,6 +8,7 @@ pub mod backoff;
 pub mod breaker;
 pub mod clock;
 pub mod guard;
+pub mod rate_limit;
 pub mod reconnect;
 pub mod retry;
 pub mod retry_after;

@@ -7,8 +7,11 @@
 // trimmed and 1-2000 characters (0 with images), no NUL or bidi controls, a
 // reply must quote a message of the same room, and a user blocked by another
 // participant cannot post. The room's lastMessageAt moves in the same
-// transaction as the insert.
+// transaction as the insert. Each user may send 30 messages a minute, 300 an
+// hour and 2000 a day (429 with Retry-After beyond that); superusers and
+// repeats of a stored id are not counted.
 onRecordCreateRequest((e) => {
+  const chatLimits = require(`${__hooks}/lib/chat_limits.js`)
   const errors = require(`${__hooks}/lib/errors.js`)
   const { checkBody } = require(`${__hooks}/lib/text.js`)
   const rooms = require(`${__hooks}/lib/rooms.js`)
@@ -51,8 +54,12 @@ onRecordCreateRequest((e) => {
     message.set("deletedAt", "")
   }
 
-  withTx(e, (txApp) => {
-    e.next()
-    timeline.touchRoom(txApp, roomId, message.getString("created"))
+  // Counted only now, after the checks above, so that a refused message does
+  // not use up the sender's quota (chat_limits.js).
+  chatLimits.countedCreate(e, "message", () => {
+    withTx(e, (txApp) => {
+      e.next()
+      timeline.touchRoom(txApp, roomId, message.getString("created"))
+    })
   })
 }, "messages")

@@ -10,9 +10,12 @@
 //     body to message_edits in the same transaction.
 // Nothing else may change, a deleted message stays deleted, and repeating a
 // delete or sending the same body again is a harmless no-op (retries are safe).
+// Each user may edit 20 and delete 10 messages a minute (429 with Retry-After
+// beyond that); the no-ops are not counted, so retries never run into it.
 onRecordUpdateRequest((e) => {
   if (e.hasSuperuserAuth()) return e.next()
 
+  const chatLimits = require(`${__hooks}/lib/chat_limits.js`)
   const errors = require(`${__hooks}/lib/errors.js`)
   const { checkBody } = require(`${__hooks}/lib/text.js`)
   const time = require(`${__hooks}/lib/time.js`)
@@ -59,7 +62,7 @@ onRecordUpdateRequest((e) => {
       message.set("deletedAt", time.toPbDate(Date.now()))
       message.set("body", "")
       message.set("images", [])
-      e.next()
+      chatLimits.counted(e, "delete", () => e.next())
       return
     }
 
@@ -73,12 +76,14 @@ onRecordUpdateRequest((e) => {
 
     message.set("body", body)
     message.set("editedAt", time.toPbDate(Date.now()))
-    e.next()
+    chatLimits.counted(e, "edit", () => {
+      e.next()
 
-    const edit = new Record(txApp.findCollectionByNameOrId("message_edits"))
-    edit.set("message", message.id)
-    edit.set("previousBody", current.getString("body"))
-    edit.set("editedBy", e.auth.id)
-    txApp.save(edit)
+      const edit = new Record(txApp.findCollectionByNameOrId("message_edits"))
+      edit.set("message", message.id)
+      edit.set("previousBody", current.getString("body"))
+      edit.set("editedBy", e.auth.id)
+      txApp.save(edit)
+    })
   })
 }, "messages")

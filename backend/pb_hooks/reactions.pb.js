@@ -3,10 +3,12 @@
 // Reactions: the create rule checks the user and the room; this adds the
 // checks a rule cannot make clearly: no reactions on deleted messages, a
 // blocked user cannot react in the blocker's room, and the emoji is one short
-// token without spaces or control characters.
+// token without spaces or control characters. Each user may add 100 reactions
+// a minute (429 with Retry-After beyond that).
 onRecordCreateRequest((e) => {
   if (e.hasSuperuserAuth()) return e.next()
 
+  const chatLimits = require(`${__hooks}/lib/chat_limits.js`)
   const errors = require(`${__hooks}/lib/errors.js`)
   const rooms = require(`${__hooks}/lib/rooms.js`)
 
@@ -25,5 +27,7 @@ onRecordCreateRequest((e) => {
     throw new ForbiddenError("You can't react in this chat: the other person has blocked you.")
   }
 
-  e.next()
+  // Counted only after the checks above, so that a refused reaction does not
+  // use up the user's quota (chat_limits.js).
+  chatLimits.countedCreate(e, "reaction", () => e.next())
 }, "reactions")

@@ -7,9 +7,12 @@
 //
 // Each run signs up fresh customers, so runs do not disturb each other; the
 // demo provider (provider@janji.test) and admin (admin@janji.test) come from
-// the seed. The tests run in order and share the state they build up.
+// the seed. The tests run in order and share the state they build up. One
+// block runs the chat limiter in this process instead, on a simulated clock:
+// its hour and day windows are too long to wait out against a server.
 
 import assert from "node:assert/strict"
+import { readFileSync } from "node:fs"
 import { after, before, describe, test } from "node:test"
 
 import { Api, config, millis, newId, pbDate } from "./http.mjs"
@@ -816,19 +819,226 @@ describe("realtime", () => {
   })
 })
 
+describe("per-user chat limits", () => {
+  // Each test signs up its own customer with a chat of their own (a booking
+  // of the provider without an account), so no other test's messages count
+  // against these limits. The loopback is exempt from the per-IP limits here
+  // (see exemptLoopback), so every 429 below comes from the hooks, which the
+  // message text confirms.
+  async function chatter(label) {
+    const user = await signUp(label)
+    const made = await user.api.create("bookings", bookingBody({ provider: UNLINKED_PROVIDER_ID, minutes: 60, price: 250000 }))
+    assert.equal(made.status, 200, made.text)
+    user.room = made.json.id
+    user.send = (body, id = newId()) => user.api.create("messages", { id, room: user.room, sender: user.id, body })
+    return user
+  }
+
+  function assertLimited(res, pattern) {
+    assert.equal(res.status, 429, res.text)
+    assert.match(res.json.message, pattern)
+    const retryAfter = Number(res.headers.get("retry-after"))
+    assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 61, `Retry-After ${retryAfter}`)
+    const said = Number(/Try again in (\d+) s\./.exec(res.json.message)[1])
+    assert.equal(said, retryAfter, "the message and Retry-After agree")
+  }
+
+  test("the 31st message in a minute is refused with 429 and Retry-After and not stored; others still send", async () => {
+    const carol = await chatter("carol")
+    // Refused messages do not use up the quota: neither those the hook
+    // refuses before counting (an empty body) nor those PocketBase refuses
+    // after (the create rule: posting as someone else).
+    for (let i = 0; i < 3; i++) assert.equal((await carol.send("   ")).status, 400)
+    for (let i = 0; i < 3; i++) {
+      const res = await carol.api.create("messages", { room: carol.room, sender: s.a.id, body: "forged" })
+      assert.equal(res.status, 400, res.text)
+    }
+    const first = newId()
+    for (let i = 0; i < 30; i++) {
+      const res = await carol.send(`message ${i}`, i === 0 ? first : undefined)
+      assert.equal(res.status, 200, `message ${i}: ${res.text}`)
+    }
+
+    const id = newId()
+    const refused = await carol.send("one too many", id)
+    assertLimited(refused, /^You can send 30 messages a minute\. Try again in \d+ s\.$/)
+    assert.equal((await s.su.view("messages", id)).status, 404, "a refused message is not stored")
+    const texts = await s.su.list("messages", { filter: `room='${carol.room}' && kind='text'` })
+    assert.equal(texts.json.items.length, 30)
+
+    // A retry of a stored message still answers "already exists", not 429.
+    const again = await carol.send("message 0", first)
+    assert.equal(again.status, 400, again.text)
+    assert.equal(again.json.data.id.code, "validation_not_unique")
+
+    // The limit is per user: someone else, from the same address, still sends.
+    const dave = await chatter("dave")
+    assert.equal((await dave.send("hello")).status, 200)
+  })
+
+  test("the 11th deletion in a minute is refused; repeating a deletion still works", async () => {
+    const erin = await chatter("erin")
+    const ids = []
+    for (let i = 0; i < 11; i++) {
+      const res = await erin.send(`to delete ${i}`)
+      assert.equal(res.status, 200, res.text)
+      ids.push(res.json.id)
+    }
+    const remove = (id) => erin.api.update("messages", id, { deletedAt: pbDate(Date.now()) })
+    for (let i = 0; i < 10; i++) assert.equal((await remove(ids[i])).status, 200, `deletion ${i}`)
+
+    assertLimited(await remove(ids[10]), /^You can delete 10 messages a minute\. Try again in \d+ s\.$/)
+    assert.equal((await s.su.view("messages", ids[10])).json.deletedAt, "", "the refused deletion changed nothing")
+    // Deleting a deleted message again is a no-op and is not counted.
+    assert.equal((await remove(ids[0])).status, 200)
+    // Edits have a limit of their own.
+    assert.equal((await erin.api.update("messages", ids[10], { body: "still here" })).status, 200)
+  })
+
+  test("the 21st edit in a minute is refused; sending the same body again still works", async () => {
+    const frank = await chatter("frank")
+    const sent = await frank.send("draft")
+    assert.equal(sent.status, 200, sent.text)
+    const id = sent.json.id
+    for (let i = 1; i <= 20; i++) {
+      const res = await frank.api.update("messages", id, { body: `draft ${i}` })
+      assert.equal(res.status, 200, `edit ${i}: ${res.text}`)
+    }
+
+    assertLimited(await frank.api.update("messages", id, { body: "draft 21" }),
+      /^You can edit 20 messages a minute\. Try again in \d+ s\.$/)
+    assert.equal((await s.su.view("messages", id)).json.body, "draft 20")
+    const edits = await s.su.list("message_edits", { filter: `message='${id}'` })
+    assert.equal(edits.json.items.length, 20)
+    // The same body again changes nothing and is not counted.
+    assert.equal((await frank.api.update("messages", id, { body: "draft 20" })).status, 200)
+  })
+
+  test("the 101st reaction in a minute is refused", async () => {
+    const grace = await chatter("grace")
+    const sent = await grace.send("react to me")
+    assert.equal(sent.status, 200, sent.text)
+    // A hundred different pictographs (U+1F300 onwards) on one message.
+    const react = (i) => grace.api.create("reactions", {
+      message: sent.json.id, user: grace.id, emoji: String.fromCodePoint(0x1F300 + i),
+    })
+    for (let i = 0; i < 100; i++) assert.equal((await react(i)).status, 200, `reaction ${i}`)
+
+    assertLimited(await react(100), /^You can add 100 reactions a minute\. Try again in \d+ s\.$/)
+    const stored = await s.su.list("reactions", { filter: `message='${sent.json.id}'` })
+    assert.equal(stored.json.items.length, 100)
+  })
+})
+
+describe("chat limit windows (in process, on a simulated clock)", () => {
+  // The hour and day windows cannot be waited out against a server, so this
+  // block loads the limiter (pb_hooks/lib/throttle.js) and the configured
+  // limits (lib/chat_limits.js) into this process, with a fake app store
+  // that copies values like PocketBase's Go-side store does, and a clock
+  // the test moves by hand.
+  const clock = { now: Date.UTC(2026, 0, 5) }
+  const fakeDate = { now: () => clock.now }
+  function load(file) {
+    const module = { exports: {} }
+    const source = readFileSync(new URL(`../pb_hooks/lib/${file}`, import.meta.url), "utf8")
+    new Function("module", "exports", "require", "__hooks", "Date", source)(module, module.exports, null, "", fakeDate)
+    return module.exports
+  }
+  const throttle = load("throttle.js")
+  const { ACTIONS } = load("chat_limits.js")
+
+  function fakeApp() {
+    const map = new Map()
+    const store = {
+      setFunc: (key, fn) => map.set(key, structuredClone(fn(map.has(key) ? structuredClone(map.get(key)) : null))),
+      get: (key) => structuredClone(map.get(key)),
+      keys: () => [...map.keys()],
+      remove: (key) => map.delete(key),
+    }
+    return { store: () => store, map }
+  }
+
+  test("messages: a greedy sender gets 30 a minute, 300 an hour, 2000 a day, each Retry-After exact", () => {
+    const app = fakeApp()
+    const limits = ACTIONS.message.limits
+    const accepted = []
+    const hit = new Set()
+    while (accepted.length < 2000) {
+      const taken = throttle.takeWindow(app, "m", limits)
+      if (taken.waitMs === 0) {
+        accepted.push(clock.now)
+        clock.now += 100
+        continue
+      }
+      hit.add(taken.limit.max)
+      // Not a moment too late: just before the wait is over it still refuses.
+      clock.now += taken.waitMs - 1
+      assert.ok(throttle.takeWindow(app, "m", limits).waitMs > 0)
+      clock.now += 1
+    }
+    const last = throttle.takeWindow(app, "m", limits)
+    assert.equal(last.limit.max, 2000)
+    assert.ok(last.waitMs > 12 * 3600 * 1000 && last.waitMs <= 25 * 3600 * 1000, `${last.waitMs} ms`)
+    assert.deepEqual([...hit].sort((a, b) => a - b), [30, 300])
+    // No window of any limit ever held more than its max.
+    for (const { max, windowMs } of limits) {
+      for (let i = 0; i + max < accepted.length; i++) {
+        assert.ok(accepted[i + max] - accepted[i] >= windowMs, `more than ${max} within ${windowMs} ms`)
+      }
+    }
+    // The buckets keep memory small however many events there were.
+    const stored = app.store().get("janji.window.m").buckets
+    assert.ok(stored.every((list) => list.length <= 2 * 61), "at most 61 buckets a window")
+  })
+
+  test("a refused attempt counts nothing, and a released event frees its slot", () => {
+    const app = fakeApp()
+    const limits = [{ max: 1, windowMs: 60 * 1000 }]
+    const first = throttle.takeWindow(app, "r", limits)
+    assert.equal(first.waitMs, 0)
+    for (let i = 0; i < 5; i++) assert.ok(throttle.takeWindow(app, "r", limits).waitMs > 0)
+    throttle.releaseWindow(app, "r", limits, first.at)
+    assert.equal(throttle.takeWindow(app, "r", limits).waitMs, 0)
+    clock.now += 61 * 1000
+    assert.equal(throttle.takeWindow(app, "r", limits).waitMs, 0, "five refusals left no trace")
+  })
+
+  test("the sweep keeps a day window while it is in use, then frees it", () => {
+    const app = fakeApp()
+    const day = [{ max: 1, windowMs: 24 * 3600 * 1000 }]
+    assert.equal(throttle.takeWindow(app, "d", day).waitMs, 0)
+    assert.equal(throttle.take(app, "typing", 2000), 0)
+
+    clock.now += 23 * 3600 * 1000
+    throttle.sweep(app, 60 * 1000)
+    assert.deepEqual(app.store().keys(), ["janji.window.d"], "the typing slot is gone, the day window kept")
+    assert.ok(throttle.takeWindow(app, "d", day).waitMs > 0, "and it still counts")
+
+    clock.now += 2 * 3600 * 1000
+    throttle.sweep(app, 60 * 1000)
+    assert.deepEqual(app.store().keys(), [])
+  })
+})
+
 describe("built-in rate limits", () => {
   test("messages:create answers 429 after 30 a minute from one IP", async () => {
     await exemptLoopback(false)
     let accepted = 0
     let limited = null
+    // Two people take turns, so that neither reaches their own limit of 30
+    // a minute (per-user chat limits) and the 429 can only come from the
+    // per-IP limiter.
+    const people = [s.a, s.p]
     for (let i = 0; i < 32 && !limited; i++) {
-      const res = await s.a.api.create("messages", { room: s.chat, sender: s.a.id, body: `burst ${i}` })
+      const who = people[i % 2]
+      const res = await who.api.create("messages", { room: s.chat, sender: who.id, body: `burst ${i}` })
       if (res.status === 200) accepted++
       else if (res.status === 429) limited = res
       else assert.fail(`unexpected ${res.status} ${res.text}`)
     }
     assert.ok(limited, "no 429 within 32 messages")
     assert.equal(limited.json.status, 429)
+    assert.equal(limited.json.message, "Too Many Requests.", "PocketBase's own answer, not the per-user one")
     assert.ok(accepted <= 30)
   })
 })

@@ -40,7 +40,8 @@ pub fn connect(base_url: &str, resilience: Rc<Resilience>) -> Backend {
     });
     let session = Rc::new(session::PbSession::new(http.clone()));
     let providers = Rc::new(providers::PbProviders::new(http.clone()));
-    let error_reports = Rc::new(error_reports::PbErrorReports::new(http.clone()));
+    let h = http.clone();
+    let error_reports = OnDemand::new(move || Box::pin(error_reports::load(h.clone())));
     let (h, rt) = (http.clone(), live.clone());
     let bookings = OnDemand::new(move || {
         let (h, rt) = (h.clone(), rt.clone());

@@ -1,5 +1,7 @@
 //! Chat messages.
 
+pub mod links;
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 

@@ -11,12 +11,15 @@ use leptos::task::spawn_local;
 use crate::backend::{BackendError, Call, ChatApi, ChatEvent, OnDemand, Operation, Subscription};
 use crate::domain::booking::Booking;
 use crate::domain::ids::{MessageId, RoomId};
-use crate::domain::message::{Message, NewMessage, message_body};
+use crate::domain::message::{Message, MessageError, NewMessage, message_body};
 use crate::domain::monitoring::{Category, Severity};
 use crate::domain::timeline::{Arrival, PAGE, PageRequest, Timeline};
 use crate::platform::clock::BrowserClock;
 use crate::platform::random::client_id;
 use crate::resilience::clock::Clock;
+use crate::resilience::rate_limit::{self, Limited, RateLimiter};
+
+use thiserror::Error;
 
 use super::bookings::Bookings;
 use super::monitor::Monitor;
@@ -26,6 +29,35 @@ use super::monitor::Monitor;
 pub struct Line {
     pub message: Message,
     pub sending: bool,
+}
+
+/// This user's client-side rate limits for chat actions, shared by every
+/// room (the server counts per user too). They live with the chat's code,
+/// which is loaded on first use, rather than in the app's first load.
+pub struct ChatLimits {
+    pub messages: RateLimiter,
+    pub reactions: RateLimiter,
+    pub edits: RateLimiter,
+    pub deletions: RateLimiter,
+}
+
+thread_local! {
+    static LIMITS: RefCell<ChatLimits> = RefCell::new(ChatLimits {
+        messages: RateLimiter::new(rate_limit::MESSAGES),
+        reactions: RateLimiter::new(rate_limit::REACTIONS),
+        edits: RateLimiter::new(rate_limit::EDITS),
+        deletions: RateLimiter::new(rate_limit::DELETIONS),
+    });
+}
+
+/// Why a message was not sent. Its text stays where the user wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SendRefused {
+    #[error(transparent)]
+    Invalid(#[from] MessageError),
+    /// Over a rate limit: says when sending is possible again.
+    #[error(transparent)]
+    Limited(#[from] Limited),
 }
 
 /// Which end of the held run a page is fetched for.
@@ -279,9 +311,12 @@ impl ChatRoom {
         self.deps.with_value(|d| d.bookings).find(&id)
     }
 
-    /// Sends text: it shows at once as "sending", then as sent.
-    pub fn send(&self, text: &str) -> Result<(), crate::domain::message::MessageError> {
+    /// Sends text: it shows at once as "sending", then as sent. Invalid
+    /// text, or a message over the rate limit, is refused before anything
+    /// is sent.
+    pub fn send(&self, text: &str) -> Result<(), SendRefused> {
         let body = message_body(text)?;
+        LIMITS.with(|l| l.borrow_mut().messages.take(BrowserClock.now()))?;
         let id: MessageId = client_id().into();
         let room = self.room.get_value();
         let echo = Message::text(

@@ -1,14 +1,24 @@
 // The chat window end to end against a real PocketBase: paging through a
 // long history without jumps, with a bounded DOM.
-import { apiSignIn, expect, signIn, superuser, test } from './fixtures.mjs';
+import { apiSignIn, DEMO_PASSWORD, expect, signIn, superuser, test } from './fixtures.mjs';
 
 const PROVIDER_ID = 'prvdewijakarta1';
 const CUSTOMER = 'customer@janji.test';
 const PROVIDER = 'provider@janji.test';
 
-/** A booking made over the API by the demo customer; its id is its room's id. */
-async function bookingWithRoom(request) {
-  const customer = await apiSignIn(request, CUSTOMER);
+/** A new customer account, for tests that must not share the demo customer's rate limits. */
+async function newCustomer(request, name = 'Fresh Customer') {
+  const email = `c${Date.now()}${Math.floor(Math.random() * 1e6)}@janji.test`;
+  const res = await request.post('/api/collections/users/records', {
+    data: { email, password: DEMO_PASSWORD, passwordConfirm: DEMO_PASSWORD, name },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  return email;
+}
+
+/** A booking made over the API by a customer (the demo one unless named); its id is its room's id. */
+async function bookingWithRoom(request, email = CUSTOMER) {
+  const customer = await apiSignIn(request, email);
   const res = await request.post('/api/collections/bookings/records', {
     headers: { Authorization: customer.token },
     data: {
@@ -106,4 +116,190 @@ test('5,000 messages page in without jumps, never more than 500 in the DOM, and 
   await chat.getByTestId('jump-latest').click();
   await expect(messages.last()).toContainText('history 4999');
   await expect(messages.last()).toBeInViewport();
+});
+
+// Strings that try to run script or escape their element. `__canary` counts
+// calls; `alert` and friends open dialogs, which fail any test.
+const HOSTILE = [
+  '<script>__canary()</script>',
+  '<script src="https://evil.example/x.js"></script>',
+  '<img src=x onerror=__canary()>',
+  '<img src="x" onerror="alert(1)">',
+  '<svg onload=__canary()>',
+  '<svg><script>__canary()</script></svg>',
+  '<svg><animate onbegin=__canary() attributeName=x dur=1s>',
+  '<svg><a xlink:href="javascript:__canary()"><text x="20" y="20">click</text></a></svg>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=__canary()>',
+  '<math href="javascript:__canary()">x</math>',
+  '<math><maction actiontype="statusline" xlink:href="javascript:__canary()">x</maction></math>',
+  '<a href="javascript:__canary()">click me</a>',
+  '<a href="JaVaScRiPt:__canary()">click</a>',
+  '<a href=" javascript:__canary()">spaced</a>',
+  '<a href="jav&#x09;ascript:__canary()">encoded tab</a>',
+  '<a href="data:text/html,<script>__canary()</script>">data</a>',
+  '<a href="vbscript:msgbox(1)">vb</a>',
+  'javascript:__canary()',
+  'https://janji.id/"onmouseover="__canary()',
+  '<iframe src="javascript:__canary()"></iframe>',
+  '<iframe srcdoc="<script>parent.__canary()</script>"></iframe>',
+  '<object data="javascript:__canary()"></object>',
+  '<embed src="javascript:__canary()">',
+  '<body onload=__canary()>',
+  '<details open ontoggle=__canary()>',
+  '<video><source onerror=__canary()></video>',
+  '<audio src=x onerror=__canary()>',
+  '<input autofocus onfocus=__canary()>',
+  '<select autofocus onfocus=__canary()></select>',
+  '<textarea autofocus onfocus=__canary()></textarea>',
+  '<keygen autofocus onfocus=__canary()>',
+  '<marquee onstart=__canary()>x</marquee>',
+  '<div style="background:url(javascript:__canary())">x</div>',
+  '<style>@import "javascript:__canary()";</style>',
+  '<link rel=stylesheet href="javascript:__canary()">',
+  '<meta http-equiv="refresh" content="0;url=javascript:__canary()">',
+  '<base href="javascript:__canary()//">',
+  '<form action="javascript:__canary()"><button>go</button></form>',
+  '<button formaction="javascript:__canary()">go</button>',
+  '<isindex type=image src=1 onerror=__canary()>',
+  '<template><img src=x onerror=__canary()></template>',
+  '<noscript><p title="</noscript><img src=x onerror=__canary()>">',
+  '<xmp><img src=x onerror=__canary()></xmp>',
+  '<!--<img src="--><img src=x onerror=__canary()//">',
+  '<img src="x` `<script>__canary()</script>"` `>',
+  '"><script>__canary()</script>',
+  "'><img src=x onerror=__canary()>",
+  '</li></ol><img src=x onerror=__canary()>',
+  '<scr<script>ipt>__canary()</scr</script>ipt>',
+  '<<script>script>__canary()<</script>/script>',
+  '<img """><script>__canary()</script>">',
+  '<svg/onload=__canary()>',
+  '<p onclick="__canary()">click</p>',
+  '{{constructor.constructor("__canary()")()}}',
+  '${__canary()}',
+  '<a href="https://janji.id" onclick="__canary()">ok link</a>',
+];
+
+test('hostile messages show as typed and hostile bios keep only their formatting; nothing runs', async ({ page, request }) => {
+  expect(HOSTILE.length).toBeGreaterThanOrEqual(50);
+  const booking = await bookingWithRoom(request);
+  const su = await superuser(request);
+  for (let start = 0; start < HOSTILE.length; start += 25) {
+    const requests = HOSTILE.slice(start, start + 25).map((body, i) => ({
+      method: 'POST', url: '/api/collections/messages/records',
+      body: { id: `h${booking.room.slice(0, 4)}${String(start + i).padStart(10, '0')}`, room: booking.room, sender: booking.provider, kind: 'text', body },
+    }));
+    expect((await request.post('/api/batch', { ...su, data: { requests } })).status()).toBe(200);
+  }
+  const bioOwner = 'prvdewijakarta1';
+  const bio = `<p><b>Bold</b> and <em>calm</em>, <a href="https://janji.id">site</a></p>${HOSTILE.join('\n')}`;
+  expect((await request.patch(`/api/collections/providers/records/${bioOwner}`, { ...su, data: { bio } })).status()).toBe(200);
+
+  await page.addInitScript(() => {
+    window.__canaryCalls = 0;
+    window.__canary = () => { window.__canaryCalls += 1; };
+  });
+  await signIn(page, CUSTOMER);
+  const chat = await openChat(page, booking.room);
+  const bodies = chat.locator('[data-testid="message"][data-kind="Text"] .body');
+  await expect(chat.getByTestId('message')).toHaveCount(50);
+  await chat.getByTestId('messages').evaluate((el) => { el.scrollTop = 0; });
+  await expect(bodies).toHaveCount(HOSTILE.length);
+  expect(await bodies.allTextContents(), 'every message shows exactly as typed').toEqual(HOSTILE);
+  // Links are built as elements with safe schemes only.
+  for (const href of await chat.locator('.body a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    expect(href).toMatch(/^(https:|mailto:|tel:)/);
+  }
+  await expect(chat.getByTestId('messages').locator('script, img, svg, math, iframe, object, embed, style, input, form')).toHaveCount(0);
+
+  // A message typed into the composer shows as typed too.
+  const typed = '<img src=x onerror=__canary()> & <b>not bold</b>';
+  await chat.getByLabel('Message').fill(typed);
+  await chat.getByLabel('Message').press('Enter');
+  await expect(bodies.last()).toHaveText(typed);
+
+  await page.goto(`/providers/${bioOwner}`);
+  const shown = page.getByTestId('provider-page').locator('.bio-text');
+  await expect(shown.locator('b')).toHaveText('Bold');
+  await expect(shown.locator('em')).toHaveText('calm');
+  await expect(shown.locator('a[href="https://janji.id"]')).toHaveAttribute('rel', /noopener/);
+  await expect(shown.locator('script, img, svg, math, iframe, object, embed, style, input, form, video, audio, details, marquee, button, select, textarea, link, meta, base'))
+    .toHaveCount(0);
+  const attributes = await shown.locator('*').evaluateAll((els) => els.flatMap((e) => [...e.attributes].map((a) => a.name)));
+  expect(attributes.filter((name) => name.startsWith('on') || name === 'style' || name === 'srcdoc')).toEqual([]);
+  for (const href of await shown.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    expect(href === null || /^(https:|mailto:|tel:)/.test(href)).toBe(true);
+  }
+  // Give anything that was going to run (a load or error handler) a moment.
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => window.__canaryCalls), 'no injected code ran').toBe(0);
+});
+
+test('the 31st message in a minute is held with when it can be sent, and the server refuses it too', async ({ page, request }) => {
+  const email = await newCustomer(request);
+  const booking = await bookingWithRoom(request, email);
+  await signIn(page, email);
+  const chat = await openChat(page, booking.room);
+  const box = chat.getByLabel('Message');
+  for (let i = 1; i <= 30; i++) {
+    await box.fill(`quick ${i}`);
+    await box.press('Enter');
+  }
+  await box.fill('one too many');
+  await box.press('Enter');
+  await expect(chat.getByRole('alert')).toContainText(/30 a minute\. You can send again in \d+ s/);
+  await expect(box, 'the held message is not lost').toHaveValue('one too many');
+  await expect(chat.locator('[data-kind="Text"]')).toHaveCount(30);
+  await expect(chat.locator('[data-status="sending"]')).toHaveCount(0);
+
+  // Straight to the API, the same person's next message is refused by the server.
+  const customer = await apiSignIn(request, email);
+  const res = await request.post('/api/collections/messages/records', {
+    headers: { Authorization: customer.token },
+    data: { room: booking.room, sender: customer.record.id, kind: 'text', body: 'straight to the API' },
+  });
+  expect(res.status(), await res.text()).toBe(429);
+  expect(Number(res.headers()['retry-after'])).toBeGreaterThan(0);
+});
+
+test.describe('when the connection drops', () => {
+  // Requests made while offline fail in the console; that is the fault under test.
+  test.use({ expectedConsoleErrors: ['Failed to load resource', 'net::ERR_'] });
+
+  test('messages sent while the receiver was cut off for 10 s are all there after it reconnects, once and in order', async ({ page, request }) => {
+    const email = await newCustomer(request, 'Gap Receiver');
+    const booking = await bookingWithRoom(request, email);
+    await signIn(page, email);
+    const chat = await openChat(page, booking.room);
+    const messages = chat.getByTestId('message');
+    await expect(messages).toHaveCount(2);
+    const provider = await apiSignIn(request, PROVIDER);
+    const send = async (body) => {
+      const res = await request.post('/api/collections/messages/records', {
+        headers: { Authorization: provider.token },
+        data: { room: booking.room, sender: provider.record.id, kind: 'text', body },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+    };
+    // A first message arriving live shows the stream is up before the cut.
+    await send('before the cut');
+    await expect(messages).toHaveCount(3);
+
+    // Offline, and the server ends the live connection, as a dead network would.
+    await page.context().setOffline(true);
+    const dropped = await request.post(`/api/faults/drop-realtime/${booking.customer}`, await superuser(request));
+    expect((await dropped.json()).dropped).toBeGreaterThan(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+    const cutAt = Date.now();
+    for (let i = 1; i <= 20; i++) {
+      await send(`gap ${i}`);
+      await page.waitForTimeout(400);
+    }
+    await page.waitForTimeout(Math.max(0, 10_000 - (Date.now() - cutAt)));
+    await expect(messages, 'nothing arrived while cut off').toHaveCount(3);
+    await page.context().setOffline(false);
+
+    await expect(messages).toHaveCount(23, { timeout: 20_000 });
+    const bodies = await chat.locator('[data-kind="Text"] .body').allTextContents();
+    expect(bodies).toEqual(['before the cut', ...Array.from({ length: 20 }, (_, i) => `gap ${i + 1}`)]);
+  });
 });

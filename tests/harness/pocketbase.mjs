@@ -3,7 +3,7 @@
 // The handle can stop, kill and restart the server, so tests can inject
 // real outages.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -81,10 +81,15 @@ export async function startPocketBase({ publicDir, seed = true, exemptLoopbackFr
   });
   if (upsert.status !== 0) throw new Error(`superuser upsert failed: ${upsert.stderr}`);
 
+  // The app's hooks, plus the test-only fault hooks, in this run's own folder.
+  const hooksDir = join(dataDir, 'pb_hooks');
+  cpSync(join(ROOT, 'backend', 'pb_hooks'), hooksDir, { recursive: true });
+  cpSync(join(ROOT, 'tests', 'harness', 'pb_hooks'), hooksDir, { recursive: true });
+
   const args = [
     'serve', '--http', `127.0.0.1:${port}`, '--dir', dataDir,
     '--migrationsDir', join(ROOT, 'backend', 'pb_migrations'),
-    '--hooksDir', join(ROOT, 'backend', 'pb_hooks'),
+    '--hooksDir', hooksDir,
     '--automigrate=false',
     // Each open realtime connection holds a hooks runtime while it lasts
     // (presence); prewarm enough that hooks never wait for one.

@@ -16,14 +16,15 @@ use super::http::{Method, PbHttp};
 
 const COLLECTION_PATH: &str = "/api/collections/client_errors/records";
 
-pub struct PbErrorReports {
-    http: Rc<PbHttp>,
+/// The reporting capability; its code is a chunk fetched when the Monitor
+/// starts reporting, after the first paint.
+#[leptos::lazy]
+pub fn load(http: Rc<PbHttp>) -> Rc<dyn ErrorReportsApi> {
+    Rc::new(PbErrorReports { http })
 }
 
-impl PbErrorReports {
-    pub fn new(http: Rc<PbHttp>) -> Self {
-        Self { http }
-    }
+struct PbErrorReports {
+    http: Rc<PbHttp>,
 }
 
 #[derive(Serialize)]

@@ -5,8 +5,29 @@ use leptos::prelude::*;
 
 use crate::domain::ids::UserId;
 use crate::domain::message::MessageKind;
+use crate::domain::message::links::{Segment, flags, segments};
 use crate::platform::time_zone::clock_time;
 use crate::state::chat_room::Line;
+
+/// The text as text; links become anchor elements built here, never HTML.
+#[component]
+fn MessageBody(text: String) -> impl IntoView {
+    let warnings = flags(&text);
+    let parts = segments(&text)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Text(t) => t.into_any(),
+            Segment::Link { text, href } => view! {
+                <a href=href rel="noopener noreferrer" target="_blank">{text}</a>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! {
+        <span class="body">{parts}</span>
+        {warnings.into_iter().map(|f| view! { <span class="flag" data-testid="message-flag">"⚠ " {f.label()}</span> }).collect_view()}
+    }
+}
 
 #[component]
 pub fn MessageItem(line: Line, me: Option<UserId>) -> impl IntoView {
@@ -28,7 +49,7 @@ pub fn MessageItem(line: Line, me: Option<UserId>) -> impl IntoView {
             {if deleted {
                 view! { <em class="deleted">"Message deleted"</em> }.into_any()
             } else {
-                view! { <span class="body">{m.body}</span> }.into_any()
+                view! { <MessageBody text=m.body /> }.into_any()
             }}
             <span class="meta">
                 {clock_time(m.created)}
