@@ -40,7 +40,7 @@ use crate::state::directory::{Directory, hold};
 use crate::state::monitor::Monitor;
 use crate::state::remote_errors::RemoteErrors;
 use crate::state::server_time::ServerClock;
-use crate::state::session::{STORAGE_KEY, Session, SessionVault};
+use crate::state::session::{STORAGE_KEY, Session, SessionState, SessionVault};
 use crate::store::error_log_store::IdbErrorLogStore;
 use crate::store::lazy_db::LazyDb;
 use crate::store::providers_cache::IdbProviderCache;
@@ -90,6 +90,13 @@ async fn resume_pending_booking(bookings: Bookings, chat: ChatController, direct
             source: made.source,
         });
     }
+}
+
+/// Sends what the outbox kept from an earlier visit (written offline, or
+/// cut off by a reload) without waiting for a chat to open.
+#[leptos::lazy]
+fn resume_outbox(chat: OnDemand<dyn crate::backend::ChatApi>, monitor: Monitor, session: Session) {
+    crate::state::outbox::Outbox::shared(chat, monitor, session);
 }
 
 /// Starts the app in the page's `<body>`.
@@ -200,6 +207,7 @@ pub fn App() -> impl IntoView {
     // from the home page, so it opens at once, and offline.
     let reports = backend.error_reports.clone();
     let realtime = backend.realtime.clone();
+    let chat_api = backend.chat.clone();
     leptos::task::spawn_local(async move {
         // Live updates: the directory's, and the connection badge.
         let realtime = realtime.get().await;
@@ -210,6 +218,12 @@ pub fn App() -> impl IntoView {
         start_monitor_services(monitor, db_for_monitor, reports).await;
         if PENDING_KEY.get().ok().flatten().is_some() {
             resume_pending_booking(bookings, chat, directory).await;
+        }
+        if session
+            .state()
+            .with_untracked(|s| matches!(s, SessionState::SignedIn(_)))
+        {
+            resume_outbox(chat_api, monitor, session).await;
         }
         <ProviderPage as LazyRoute>::preload().await;
     });

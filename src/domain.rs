@@ -7,6 +7,7 @@ pub mod ids;
 pub mod message;
 pub mod money;
 pub mod monitoring;
+pub mod outbox;
 pub mod person;
 pub mod provider;
 pub mod time;

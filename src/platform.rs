@@ -9,6 +9,7 @@ pub mod event_source;
 pub mod global_errors;
 pub mod local_storage;
 pub mod on_demand;
+pub mod online;
 pub mod page;
 pub mod random;
 pub mod sanitizer;

@@ -11,6 +11,7 @@ pub mod chat_room;
 pub mod connection;
 pub mod directory;
 pub mod monitor;
+pub mod outbox;
 pub mod remote_errors;
 pub mod server_time;
 pub mod session;

@@ -7,6 +7,7 @@ pub mod error;
 pub mod error_log_store;
 pub mod idb;
 pub mod lazy_db;
+pub mod outbox_store;
 pub mod providers_cache;
 pub mod schema;
 

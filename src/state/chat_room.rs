@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use crate::backend::{BackendError, Call, ChatApi, ChatEvent, OnDemand, Operation, Subscription};
 use crate::domain::booking::Booking;
 use crate::domain::ids::{MessageId, RoomId};
-use crate::domain::message::{Message, MessageError, NewMessage, message_body};
+use crate::domain::message::{Message, MessageError, message_body};
 use crate::domain::monitoring::{Category, Severity};
 use crate::domain::timeline::{Arrival, PAGE, PageRequest, Timeline};
 use crate::platform::clock::BrowserClock;
@@ -21,14 +21,47 @@ use crate::resilience::rate_limit::{self, Limited, RateLimiter};
 
 use thiserror::Error;
 
+use crate::domain::outbox::OutboxEntry;
+
 use super::bookings::Bookings;
 use super::monitor::Monitor;
+use super::outbox::Outbox;
+use super::session::Session;
+
+/// Where a message of the timeline is on its way to the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// In the outbox: on the device, not yet stored by the server.
+    Sending,
+    /// Refused by the server for good, with why: retry or discard.
+    Failed(String),
+    /// Stored by the server.
+    Sent,
+}
+
+impl Delivery {
+    /// A short, stable name (for the view's `data-status`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Delivery::Sending => "sending",
+            Delivery::Failed(_) => "failed",
+            Delivery::Sent => "sent",
+        }
+    }
+}
 
 /// A message as the window shows it: stored, or still on its way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     pub message: Message,
-    pub sending: bool,
+    pub delivery: Delivery,
+}
+
+impl Line {
+    /// Whether the message is still on this device only.
+    pub fn is_local(&self) -> bool {
+        !matches!(self.delivery, Delivery::Sent)
+    }
 }
 
 /// This user's client-side rate limits for chat actions, shared by every
@@ -71,8 +104,9 @@ pub enum End {
 pub struct ChatRoom {
     room: StoredValue<RoomId>,
     timeline: RwSignal<Timeline>,
-    /// Sent from here and not yet stored; shown after the stored run.
-    pending: RwSignal<Vec<Message>>,
+    /// The outbox's entries for this room: shown after the stored run.
+    pending: Memo<Vec<OutboxEntry>>,
+    outbox: Outbox,
     /// New messages that arrived while the reader was away from the bottom.
     unseen: RwSignal<usize>,
     error: RwSignal<Option<BackendError>>,
@@ -98,10 +132,13 @@ impl ChatRoom {
         bookings: Bookings,
         monitor: Monitor,
     ) -> Self {
+        let session = expect_context::<Session>();
+        let outbox = Outbox::shared(api.clone(), monitor, session);
         let me = Self {
+            pending: outbox.of_room(room.clone()),
+            outbox,
             room: StoredValue::new(room),
             timeline: RwSignal::new(Timeline::default()),
-            pending: RwSignal::new(Vec::new()),
             unseen: RwSignal::new(0),
             error: RwSignal::new(None),
             deps: StoredValue::new_local(Rc::new(Deps {
@@ -114,9 +151,18 @@ impl ChatRoom {
             })),
         };
         spawn_local(async move { me.start().await });
+        // What the outbox delivers joins the timeline at once, before the
+        // live event for it arrives.
+        let delivered = outbox.on_delivered(Rc::new(move |stored: &Message| {
+            if stored.room == me.room.get_value() {
+                let _ = me.timeline.try_update(|t| t.take_live(stored.clone()));
+            }
+        }));
+        let delivered = StoredValue::new_local(Some(delivered));
         let deps = me.deps;
         on_cleanup(move || {
             deps.try_with_value(|d| d.live.borrow_mut().take());
+            delivered.try_update_value(Option::take);
         });
         me
     }
@@ -228,6 +274,8 @@ impl ChatRoom {
             ChatEvent::Live => {
                 let me = *self;
                 spawn_local(async move { me.catch_up().await });
+                // The stream is back: the server is reachable again.
+                self.outbox.flush();
             }
             ChatEvent::Failed(e) => {
                 self.deps.get_value().monitor.note(
@@ -243,8 +291,7 @@ impl ChatRoom {
     fn take_live(&self, message: Message) {
         let mine = self
             .pending
-            .with_untracked(|p| p.iter().any(|m| m.id == message.id));
-        self.settle(&message.id);
+            .with_untracked(|p| p.iter().any(|e| e.id == message.id));
         let Some(arrival) = self.timeline.try_update(|t| t.take_live(message)) else {
             return;
         };
@@ -252,11 +299,6 @@ impl ChatRoom {
         if arrival != Arrival::Changed && away && !mine {
             self.unseen.update(|n| *n += 1);
         }
-    }
-
-    /// A message sent from here is stored: it leaves the pending list.
-    fn settle(&self, id: &MessageId) {
-        let _ = self.pending.try_update(|p| p.retain(|m| &m.id != id));
     }
 
     /// The held run, then what is still on its way, each message once.
@@ -270,14 +312,19 @@ impl ChatRoom {
                     .iter()
                     .map(|m| Line {
                         message: m.clone(),
-                        sending: false,
+                        delivery: Delivery::Sent,
                     })
                     .collect();
                 if !t.more_newer() {
                     pending.with(|p| {
-                        lines.extend(p.iter().filter(|m| !t.contains(&m.id)).map(|m| Line {
-                            message: m.clone(),
-                            sending: true,
+                        lines.extend(p.iter().filter(|e| !t.contains(&e.id)).map(|e| {
+                            Line {
+                                message: e.as_message(),
+                                delivery: e
+                                    .failure
+                                    .clone()
+                                    .map_or(Delivery::Sending, Delivery::Failed),
+                            }
                         }))
                     });
                 }
@@ -311,47 +358,41 @@ impl ChatRoom {
         self.deps.with_value(|d| d.bookings).find(&id)
     }
 
-    /// Sends text: it shows at once as "sending", then as sent. Invalid
-    /// text, or a message over the rate limit, is refused before anything
-    /// is sent.
+    /// Sends text through the outbox: it shows at once as "sending" and is
+    /// on the device before the request leaves. Invalid text, or a message
+    /// over the rate limit, is refused before anything happens.
     pub fn send(&self, text: &str) -> Result<(), SendRefused> {
         let body = message_body(text)?;
         LIMITS.with(|l| l.borrow_mut().messages.take(BrowserClock.now()))?;
-        let id: MessageId = client_id().into();
-        let room = self.room.get_value();
-        let echo = Message::text(
-            id.clone(),
-            room.clone(),
-            None,
-            body.clone(),
-            BrowserClock.now(),
-        );
-        self.pending.update(|p| p.push(echo));
+        let sender = self.outbox.sender();
+        let entry = OutboxEntry {
+            id: client_id().into(),
+            room: self.room.get_value(),
+            sender,
+            body,
+            reply_to: None,
+            queued_at: BrowserClock.now(),
+            failure: None,
+        };
         let me = *self;
         spawn_local(async move {
+            // A message goes at the end of the conversation: bring the
+            // newest messages back if the reader had paged far up.
             if me.timeline.with_untracked(Timeline::more_newer) {
                 me.jump_to_latest().await;
             }
-            let deps = me.deps.get_value();
-            let api = deps.api.get().await;
-            let message = NewMessage {
-                id: id.clone(),
-                room,
-                body,
-            };
-            match api
-                .send(&Call::new(Operation::SendMessage, id.into()), &message)
-                .await
-            {
-                Ok(stored) => {
-                    me.settle(&stored.id);
-                    let _ = me.timeline.try_update(|t| t.take_live(stored));
-                }
-                Err(e) => {
-                    let _ = me.error.try_set(Some(e));
-                }
-            }
+            me.outbox.enqueue(entry).await;
         });
         Ok(())
+    }
+
+    /// Sends a refused message again.
+    pub fn retry(&self, id: &MessageId) {
+        self.outbox.retry(id);
+    }
+
+    /// Drops a refused message.
+    pub fn discard(&self, id: &MessageId) {
+        self.outbox.discard(id);
     }
 }

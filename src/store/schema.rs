@@ -14,6 +14,12 @@ pub const PROVIDERS: &str = "providers";
 pub const META: &str = "meta";
 pub const ERROR_LOG: &str = "error_log";
 pub const BOOKINGS: &str = "bookings";
+pub const OUTBOX: &str = "outbox";
+pub const MESSAGES: &str = "messages";
+pub const DRAFTS: &str = "drafts";
+
+/// Index of cached messages by room.
+pub const MESSAGES_BY_ROOM: &str = "by_room";
 
 /// Index of providers by city, for the city filter on large directories.
 pub const PROVIDERS_BY_CITY: &str = "by_city";
@@ -23,6 +29,7 @@ pub const MIGRATIONS: &[Migration] = &[
     v1_providers_and_meta,
     v2_city_index_and_error_log,
     v3_bookings,
+    v4_outbox_messages_drafts,
 ];
 
 /// The version this build of the app expects.
@@ -56,5 +63,17 @@ fn v2_city_index_and_error_log(db: &IdbDatabase, tx: &IdbTransaction) -> Result<
 /// Version 3: the user's bookings, for "My bookings" from cache first.
 fn v3_bookings(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
     db.create_object_store_with_optional_parameters(BOOKINGS, &keyed_by("id"))?;
+    Ok(())
+}
+
+/// Version 4: the outbox of messages not yet stored by the server (keyed by
+/// client id), a cache of recent messages per room, and per-room drafts.
+fn v4_outbox_messages_drafts(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
+    db.create_object_store_with_optional_parameters(OUTBOX, &keyed_by("id"))?;
+    let messages = db.create_object_store_with_optional_parameters(MESSAGES, &keyed_by("id"))?;
+    let params = IdbIndexParameters::new();
+    params.set_unique(false);
+    messages.create_index_with_str_and_optional_parameters(MESSAGES_BY_ROOM, "room", &params)?;
+    db.create_object_store_with_optional_parameters(DRAFTS, &keyed_by("room"))?;
     Ok(())
 }

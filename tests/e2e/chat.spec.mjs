@@ -303,3 +303,46 @@ test.describe('when the connection drops', () => {
     expect(bodies).toEqual(['before the cut', ...Array.from({ length: 20 }, (_, i) => `gap ${i + 1}`)]);
   });
 });
+
+test.describe('when the sender is offline', () => {
+  test.use({ expectedConsoleErrors: ['Failed to load resource', 'net::ERR_'] });
+
+  test('3 messages written offline survive a reload and arrive once, in order, when the sender is back', async ({ page, other, request }) => {
+    test.setTimeout(120_000);
+    const email = await newCustomer(request, 'Offline Sender');
+    const booking = await bookingWithRoom(request, email);
+    await signIn(other, PROVIDER);
+    const theirs = await openChat(other, booking.room);
+    await expect(theirs.getByTestId('message')).toHaveCount(2);
+    await signIn(page, email);
+    let chat = await openChat(page, booking.room);
+    await expect(chat.getByTestId('message')).toHaveCount(2);
+
+    await page.context().setOffline(true);
+    const texts = ['offline 1', 'offline 2', 'offline 3'];
+    for (const text of texts) {
+      await chat.getByLabel('Message').fill(text);
+      await chat.getByLabel('Message').press('Enter');
+    }
+    await expect(chat.locator('[data-status="sending"]')).toHaveCount(3);
+
+    // A reload needs the server for the page itself (there is no service
+    // worker); the API stays unreachable, as it is offline.
+    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await page.context().setOffline(false);
+    await page.reload();
+    chat = await openChat(page, booking.room);
+    const waiting = chat.locator('[data-status="sending"] .body');
+    await expect(waiting).toHaveText(texts);
+
+    await page.unroute('**/api/**');
+    await expect(chat.locator('[data-status="sending"]')).toHaveCount(0, { timeout: 60_000 });
+    await expect(chat.locator('[data-kind="Text"] .body')).toHaveText(texts);
+    await expect(theirs.locator('[data-kind="Text"] .body')).toHaveText(texts);
+
+    const su = await superuser(request);
+    const filter = encodeURIComponent(`room='${booking.room}' && body~'offline'`);
+    const stored = await (await request.get(`/api/collections/messages/records?filter=${filter}&sort=created,id`, su)).json();
+    expect(stored.items.map((m) => m.body), 'stored once each, in order').toEqual(texts);
+  });
+});

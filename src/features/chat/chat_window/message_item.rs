@@ -1,5 +1,6 @@
-//! One message of the timeline: its text (always as text), who sent it, its
-//! time and its delivery state.
+//! One message of the timeline: its text (always as text), its time, and
+//! for one's own messages where it is on its way, with retry and discard
+//! when the server refused it.
 
 use leptos::prelude::*;
 
@@ -7,7 +8,7 @@ use crate::domain::ids::UserId;
 use crate::domain::message::MessageKind;
 use crate::domain::message::links::{Segment, flags, segments};
 use crate::platform::time_zone::clock_time;
-use crate::state::chat_room::Line;
+use crate::state::chat_room::{ChatRoom, Delivery, Line};
 
 /// The text as text; links become anchor elements built here, never HTML.
 #[component]
@@ -30,10 +31,10 @@ fn MessageBody(text: String) -> impl IntoView {
 }
 
 #[component]
-pub fn MessageItem(line: Line, me: Option<UserId>) -> impl IntoView {
+pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoView {
+    let local = line.is_local();
     let m = line.message;
-    let mine =
-        m.kind == MessageKind::Text && (line.sending || (m.sender.is_some() && m.sender == me));
+    let mine = m.kind == MessageKind::Text && (local || (m.sender.is_some() && m.sender == me));
     let class = match m.kind {
         MessageKind::System => "message message-system",
         MessageKind::BookingUpdate => "message message-update",
@@ -42,7 +43,12 @@ pub fn MessageItem(line: Line, me: Option<UserId>) -> impl IntoView {
     };
     let deleted = m.deleted_at.is_some();
     let edited = m.edited_at.is_some() && !deleted;
-    let status = line.sending.then_some("sending");
+    let status = mine.then(|| line.delivery.as_str());
+    let failure = match &line.delivery {
+        Delivery::Failed(why) => Some(why.clone()),
+        _ => None,
+    };
+    let id = m.id.clone();
     view! {
         <li class=class data-id=m.id.to_string() data-kind=format!("{:?}", m.kind)
             data-testid="message" data-status=status>
@@ -54,8 +60,18 @@ pub fn MessageItem(line: Line, me: Option<UserId>) -> impl IntoView {
             <span class="meta">
                 {clock_time(m.created)}
                 {edited.then_some(" · edited")}
-                {status.map(|s| format!(" · {s}"))}
+                {(line.delivery == Delivery::Sending).then_some(" · sending")}
             </span>
+            {failure.map(|why| {
+                let (retry_id, discard_id) = (id.clone(), id.clone());
+                view! {
+                    <span class="failed" role="alert">"Not sent: " {why}</span>
+                    <span class="failed-actions">
+                        <button class="link-button" on:click=move |_| room.retry(&retry_id)>"Retry"</button>
+                        <button class="link-button" on:click=move |_| room.discard(&discard_id)>"Discard"</button>
+                    </span>
+                }
+            })}
         </li>
     }
 }

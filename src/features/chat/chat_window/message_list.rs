@@ -36,7 +36,10 @@ impl Row {
             Row::Day(day, _) => format!("day-{day}"),
             Row::Message(l) => format!(
                 "{}:{}:{:?}:{:?}",
-                l.message.id, l.sending, l.message.edited_at, l.message.deleted_at
+                l.message.id,
+                l.delivery.as_str(),
+                l.message.edited_at,
+                l.message.deleted_at
             ),
         }
     }
@@ -134,7 +137,7 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
             <For each=move || rows.get() key=Row::key let:row>
                 {match row {
                     Row::Day(_, label) => view! { <li class="day" role="separator">{label}</li> }.into_any(),
-                    Row::Message(line) => view! { <MessageItem line=line me=me.clone() /> }.into_any(),
+                    Row::Message(line) => view! { <MessageItem line=line me=me.clone() room=room /> }.into_any(),
                 }}
             </For>
         </ol>
