@@ -59,8 +59,11 @@ function run(cmd, argv) {
 const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const escapeRe = (s) => s.replace(/[-.]/g, '\\$&');
 const optimize = (file) => {
-  // --converge repeats the passes while they still shrink the module.
-  if (release && optLevel !== '0') run('wasm-opt', [`-O${optLevel}`, '--converge', file, '-o', file]);
+  // --converge repeats the passes while they still shrink the module; the
+  // producers and target-features sections are only metadata for tools.
+  if (release && optLevel !== '0') {
+    run('wasm-opt', [`-O${optLevel}`, '--converge', '--strip-producers', '--strip-target-features', file, '-o', file]);
+  }
 };
 const minify = (file) => {
   if (release) run('terser', [file, '--module', '--compress', '--mangle', '-o', file]);

@@ -59,7 +59,7 @@ async fn start_monitor_services(
     monitor
         .attach_store(Rc::new(IdbErrorLogStore::new(db)))
         .await;
-    monitor.report_to(reports.get().await);
+    crate::state::monitor::reporting::start(monitor, reports.get().await);
 }
 
 /// Sends a booking an earlier visit left unsent (closed or reloaded during

@@ -3,10 +3,12 @@
 //! when IndexedDB is unavailable, and by host tests of the layers above).
 
 pub mod bookings_cache;
+pub mod drafts_store;
 pub mod error;
 pub mod error_log_store;
 pub mod idb;
 pub mod lazy_db;
+pub mod messages_cache;
 pub mod outbox_store;
 pub mod providers_cache;
 pub mod schema;

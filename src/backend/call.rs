@@ -21,6 +21,16 @@ pub enum Operation {
     ChangeBookingStatus,
     LoadMessages,
     SendMessage,
+    EditMessage,
+    DeleteMessage,
+    React,
+    Unreact,
+    LoadReactions,
+    LoadMembers,
+    MarkReceipts,
+    Typing,
+    LoadPresence,
+    SearchMessages,
     BookingSources,
     ResponseTimes,
 }
@@ -43,6 +53,16 @@ impl Operation {
             Self::ChangeBookingStatus => "bookings.change_status",
             Self::LoadMessages => "chat.load",
             Self::SendMessage => "chat.send",
+            Self::EditMessage => "chat.edit",
+            Self::DeleteMessage => "chat.delete",
+            Self::React => "chat.react",
+            Self::Unreact => "chat.unreact",
+            Self::LoadReactions => "chat.reactions",
+            Self::LoadMembers => "chat.members",
+            Self::MarkReceipts => "chat.mark",
+            Self::Typing => "chat.typing",
+            Self::LoadPresence => "chat.presence",
+            Self::SearchMessages => "chat.search",
             Self::BookingSources => "admin.booking_sources",
             Self::ResponseTimes => "admin.response_times",
         }
@@ -56,7 +76,18 @@ impl Operation {
             | Self::GetBooking
             | Self::ListBookings
             | Self::ChangeBookingStatus => Category::Booking,
-            Self::LoadMessages | Self::SendMessage => Category::Chat,
+            Self::LoadMessages
+            | Self::SendMessage
+            | Self::EditMessage
+            | Self::DeleteMessage
+            | Self::React
+            | Self::Unreact
+            | Self::LoadReactions
+            | Self::LoadMembers
+            | Self::MarkReceipts
+            | Self::Typing
+            | Self::LoadPresence
+            | Self::SearchMessages => Category::Chat,
             Self::ListProviders
             | Self::GetProvider
             | Self::CheckHealth

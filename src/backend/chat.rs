@@ -1,4 +1,5 @@
-//! A booking's chat room: its messages, sending, and live changes. Loaded
+//! A booking's chat room: its messages, sending, editing and deleting them,
+//! reactions, receipts, typing, presence, search, and live changes. Loaded
 //! on demand.
 
 use std::rc::Rc;
@@ -6,8 +7,10 @@ use std::rc::Rc;
 use async_trait::async_trait;
 
 use crate::domain::booking::Booking;
-use crate::domain::ids::RoomId;
-use crate::domain::message::{Message, NewMessage};
+use crate::domain::ids::{MessageId, ReactionId, RoomId, UserId};
+use crate::domain::message::receipts::{Member, Presence};
+use crate::domain::message::{Message, NewMessage, NewReaction, Reaction, ReactionChange};
+use crate::domain::time::Millis;
 use crate::domain::timeline::PageRequest;
 
 use super::{BackendError, Call, Result, Subscription};
@@ -15,10 +18,28 @@ use super::{BackendError, Call, Result, Subscription};
 /// Something that happened in a room.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatEvent {
-    /// A new or changed message.
+    /// A new or changed message (an edit, or a soft delete with its body
+    /// cleared).
     Message(Message),
     /// The room's booking changed (its status, its deadline).
     Booking(Booking),
+    /// A reaction was added to or removed from a message of the room.
+    Reaction {
+        change: ReactionChange,
+        reaction: Reaction,
+    },
+    /// A member's receipts moved on (they received or read messages).
+    Member(Member),
+    /// A participant came online or went offline.
+    Presence(Presence),
+    /// A participant is typing. It comes at most every 2 s while they type
+    /// and is never withdrawn: it lapses on its own, or when their message
+    /// arrives. The signed-in user's own notices come back too (from this
+    /// tab and any other), so the listener leaves those out.
+    Typing {
+        user: UserId,
+        name: String,
+    },
     /// Messages flow from now on (also after every reconnect): what was
     /// fetched before may have missed one.
     Live,
@@ -27,6 +48,8 @@ pub enum ChatEvent {
 
 #[async_trait(?Send)]
 pub trait ChatApi {
+    /// One message, by id (to jump to it when it is not held).
+    async fn message(&self, call: &Call, id: &MessageId) -> Result<Message>;
     /// Up to `limit` messages of `room` at the place `request` names,
     /// oldest first.
     async fn page(
@@ -39,5 +62,52 @@ pub trait ChatApi {
     /// Sends a message under its client-made id (sending it again returns
     /// the one already stored).
     async fn send(&self, call: &Call, message: &NewMessage) -> Result<Message>;
+    /// Replaces the body of one's own text message (checked with
+    /// `message_body`). The backend stamps `edited_at` and keeps the old body
+    /// in the message's history; sending the same body again changes nothing.
+    async fn edit(&self, call: &Call, id: &MessageId, body: &str) -> Result<Message>;
+    /// Deletes one's own text message, softly: it stays in the timeline with
+    /// `deleted_at` set and its body cleared. Deleting again changes nothing.
+    async fn delete(&self, call: &Call, id: &MessageId) -> Result<Message>;
+    /// Adds a reaction as the signed-in user under its client-made id
+    /// (adding it again returns the one already stored).
+    async fn react(&self, call: &Call, reaction: &NewReaction) -> Result<Reaction>;
+    /// Removes one of one's own reactions; one that is gone already counts
+    /// as removed.
+    async fn unreact(&self, call: &Call, id: &ReactionId) -> Result<()>;
+    /// The reactions on `messages` of `room`, oldest first.
+    async fn reactions(
+        &self,
+        call: &Call,
+        room: &RoomId,
+        messages: &[MessageId],
+    ) -> Result<Vec<Reaction>>;
+    /// Every member of `room`, with their receipts.
+    async fn members(&self, call: &Call, room: &RoomId) -> Result<Vec<Member>>;
+    /// Records that the signed-in user has read `room` up to `at` (which
+    /// means received, too). The backend never moves a receipt back and
+    /// never past its own clock; the answer is the row as it stored it.
+    async fn mark_read(&self, call: &Call, room: &RoomId, at: Millis) -> Result<Member>;
+    /// Records that the signed-in user's device has received `room`'s
+    /// messages up to `at`; as [`ChatApi::mark_read`] otherwise.
+    async fn mark_delivered(&self, call: &Call, room: &RoomId, at: Millis) -> Result<Member>;
+    /// Tells the room the signed-in user is typing. The backend takes one
+    /// every 2 s per user and room and answers `RateLimited` (with the wait)
+    /// to more.
+    async fn typing(&self, call: &Call, room: &RoomId) -> Result<()>;
+    /// Whether each participant of `room` is online now, for the chat header
+    /// on open (changes then come as [`ChatEvent::Presence`]).
+    async fn presence(&self, call: &Call, room: &RoomId) -> Result<Vec<Presence>>;
+    /// Up to `limit` messages of `room` whose body contains `query` (as
+    /// `search_text` makes it; letters compared without case for ASCII),
+    /// newest first. Deleted messages are left out.
+    async fn search(
+        &self,
+        call: &Call,
+        room: &RoomId,
+        query: &str,
+        limit: u32,
+    ) -> Result<Vec<Message>>;
+    /// Everything that happens in `room` from now on, typing included.
     fn watch(&self, room: &RoomId, on_event: Rc<dyn Fn(ChatEvent)>) -> Subscription;
 }

@@ -112,6 +112,11 @@ id_newtype!(
     MessageId
 );
 id_newtype!(
+    /// An emoji reaction on a message; made on the client, so adding it
+    /// again after a lost answer finds the one already stored.
+    ReactionId
+);
+id_newtype!(
     /// Ties together everything one logical operation did: its requests (as
     /// `X-Correlation-Id`), its log lines and its error records. For a user
     /// intent it is the intent's client id.
@@ -128,7 +133,7 @@ macro_rules! correlates {
         })+
     };
 }
-correlates!(BookingId, MessageId);
+correlates!(BookingId, MessageId, ReactionId);
 
 /// An id made on this client for one user intent. It travels from the click
 /// to the database: record id, outbox key, timeline dedupe key and

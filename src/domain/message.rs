@@ -1,16 +1,28 @@
 //! Chat messages.
 
 pub mod links;
+pub mod reactions;
+pub mod receipts;
+pub mod typing;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::ids::{MessageId, RoomId, UserId};
+use super::ids::{MessageId, ReactionId, RoomId, UserId};
 use super::person::is_hidden_control;
 use super::time::Millis;
 
 /// The longest message, in characters after trimming.
 pub const MESSAGE_MAX_CHARS: usize = 2000;
+
+/// The longest reaction, in characters: one emoji can be several code
+/// points (skin tones, ZWJ sequences), and the backend keeps 16.
+pub const REACTION_MAX_CHARS: usize = 16;
+
+/// The longest search within a conversation, in characters; longer text is
+/// cut. Nobody searches a chat for a paragraph, and a short query keeps the
+/// backend's filter well under its length limit once escaped.
+pub const SEARCH_MAX_CHARS: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -106,6 +118,66 @@ pub fn merge(timeline: &mut Vec<Message>, incoming: impl IntoIterator<Item = Mes
     timeline.sort_unstable_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
 }
 
+/// One person's emoji on a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reaction {
+    pub id: ReactionId,
+    pub message: MessageId,
+    pub user: UserId,
+    pub emoji: String,
+}
+
+/// A reaction this user adds, under its client-made id; the backend records
+/// the user from the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReaction {
+    pub id: ReactionId,
+    pub message: MessageId,
+    /// Checked with [`reaction_emoji`].
+    pub emoji: String,
+}
+
+/// Whether a reaction came or went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReactionChange {
+    Added,
+    Removed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ReactionError {
+    #[error("Pick an emoji.")]
+    Empty,
+    #[error("A reaction is a single emoji.")]
+    NotOneEmoji,
+}
+
+/// A reaction as it will be sent: trimmed, one short token with no spaces
+/// or control characters. The backend refuses anything else; checking here
+/// first saves a round trip that could only fail.
+pub fn reaction_emoji(raw: &str) -> Result<String, ReactionError> {
+    let emoji = raw.trim();
+    if emoji.is_empty() {
+        return Err(ReactionError::Empty);
+    }
+    if emoji.chars().count() > REACTION_MAX_CHARS
+        || emoji
+            .chars()
+            .any(|c| c.is_whitespace() || is_hidden_control(c))
+    {
+        return Err(ReactionError::NotOneEmoji);
+    }
+    Ok(emoji.to_owned())
+}
+
+/// Search text as it will be sent: trimmed and cut to [`SEARCH_MAX_CHARS`];
+/// `None` when nothing is left to search for.
+pub fn search_text(raw: &str) -> Option<String> {
+    let text: String = raw.trim().chars().take(SEARCH_MAX_CHARS).collect();
+    let text = text.trim_end();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +212,33 @@ mod tests {
         let ids: Vec<&str> = timeline.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c"]);
     }
+
+    #[test]
+    fn reactions_are_one_short_token() {
+        assert_eq!(reaction_emoji(" 👍 "), Ok("👍".into()));
+        // A family emoji is one reaction made of several code points.
+        assert!(reaction_emoji("👨\u{200D}👩\u{200D}👧").is_ok());
+        assert_eq!(reaction_emoji("  "), Err(ReactionError::Empty));
+        assert_eq!(reaction_emoji("👍 👎"), Err(ReactionError::NotOneEmoji));
+        assert_eq!(
+            reaction_emoji("a\u{202E}b"),
+            Err(ReactionError::NotOneEmoji)
+        );
+        assert_eq!(
+            reaction_emoji(&"x".repeat(REACTION_MAX_CHARS + 1)),
+            Err(ReactionError::NotOneEmoji)
+        );
+    }
+
+    #[test]
+    fn search_text_is_trimmed_and_cut() {
+        assert_eq!(search_text("  halo "), Some("halo".into()));
+        assert_eq!(search_text(" \n "), None);
+        assert_eq!(
+            search_text(&"é".repeat(SEARCH_MAX_CHARS + 5)).map(|t| t.chars().count()),
+            Some(SEARCH_MAX_CHARS)
+        );
+    }
 }
 
 /// A message this user sends, under its client-made id.
@@ -148,4 +247,6 @@ pub struct NewMessage {
     pub id: MessageId,
     pub room: RoomId,
     pub body: String,
+    /// The message this one answers (of the same room).
+    pub reply_to: Option<MessageId>,
 }

@@ -171,6 +171,18 @@ impl Timeline {
         self.merge(page);
     }
 
+    /// Replaces the run with the messages around one the reader jumps to (a
+    /// search result, a quoted message): the page before it, it, and the
+    /// page after it. The newest end is then usually not held.
+    pub fn reset_around(&mut self, before: Vec<Message>, at: Message, after: Vec<Message>) {
+        self.more_older = before.len() >= PAGE;
+        self.more_newer = after.len() >= PAGE;
+        self.messages.clear();
+        self.merge(before);
+        self.merge([at]);
+        self.merge(after);
+    }
+
     /// A page fetched with [`PageRequest::Before`] the oldest held message.
     pub fn take_older(&mut self, page: Vec<Message>) {
         self.more_older = page.len() >= PAGE;
@@ -356,6 +368,24 @@ mod tests {
         assert_eq!(t.messages().len(), PAGE);
         assert_eq!(server.position(&t.newest().unwrap().id), 1999);
         assert!(!t.more_newer());
+    }
+
+    #[test]
+    fn jumping_to_an_old_message_holds_the_pages_around_it() {
+        let server = Server::new(1000);
+        let at = msg(300);
+        let mut t = Timeline::default();
+        t.reset_around(
+            server.page(&PageRequest::Before(Cursor::of(&at))),
+            at.clone(),
+            server.page(&PageRequest::After(Cursor::of(&at))),
+        );
+        assert_eq!(t.messages().len(), 2 * PAGE + 1);
+        assert_eq!(server.position(&t.oldest().unwrap().id), 250);
+        assert!(t.more_older() && t.more_newer());
+        let request = t.newer_request().unwrap();
+        t.take_newer(server.page(&request));
+        assert_eq!(server.position(&t.newest().unwrap().id), 400);
     }
 
     #[derive(Debug, Clone)]

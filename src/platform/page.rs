@@ -7,3 +7,11 @@ pub fn current_path() -> String {
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default()
 }
+
+/// Whether the page is on screen (not a hidden tab or a minimised window):
+/// a message is only "read" when its reader could see it.
+pub fn is_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| !d.hidden())
+}

@@ -57,17 +57,6 @@ pub fn scroll_to_bottom(list: &Element) {
     list.set_scroll_top(list.scroll_height());
 }
 
-/// Brings the item with `id` into the middle of the list, if it is there.
-pub fn scroll_to_item(list: &Element, id: &str) -> bool {
-    let Ok(Some(item)) = list.query_selector(&format!("[data-id=\"{id}\"]")) else {
-        return false;
-    };
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Center);
-    item.scroll_into_view_with_scroll_into_view_options(&options);
-    true
-}
-
 /// Runs `f` just before the next paint, after pending DOM updates.
 pub fn before_next_paint(f: impl FnOnce() + 'static) {
     let callback = wasm_bindgen::closure::Closure::once_into_js(f);
@@ -76,4 +65,26 @@ pub fn before_next_paint(f: impl FnOnce() + 'static) {
     if let Some(window) = web_sys::window() {
         let _ = window.request_animation_frame(callback.unchecked_ref());
     }
+}
+
+/// Scrolls the page's element with `data-id` = `id` into the middle of its
+/// list and focuses it, after the pending DOM updates and the list's own
+/// scrolling of the next frame (hence two frames).
+pub fn reveal(id: String) {
+    before_next_paint(move || {
+        before_next_paint(move || {
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            // Ids hold only letters, digits, '-' and '_', so they are selector-safe.
+            if let Ok(Some(item)) = document.query_selector(&format!("[data-id=\"{id}\"]")) {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Center);
+                item.scroll_into_view_with_scroll_into_view_options(&options);
+                if let Some(el) = item.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    });
 }

@@ -2,6 +2,10 @@
 //! 500 messages), live updates with a catch-up after every reconnect, the
 //! count of new messages below the reader, its booking, and sending text.
 
+mod actions;
+mod navigation;
+mod people;
+
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -21,7 +25,17 @@ use crate::resilience::rate_limit::{self, Limited, RateLimiter};
 
 use thiserror::Error;
 
+use crate::domain::ids::UserId;
+use crate::domain::message::receipts::{Member, Presence, Receipt, receipt};
+use crate::domain::message::typing::{TypingPacer, Typists};
+use crate::domain::message::{Reaction, ReactionChange};
 use crate::domain::outbox::OutboxEntry;
+use crate::domain::time::Millis;
+
+use crate::store::StoreError;
+use crate::store::drafts_store::{DraftsStore, IdbDraftsStore};
+use crate::store::lazy_db::LazyDb;
+use crate::store::messages_cache::{IdbMessagesCache, MessagesCache};
 
 use super::bookings::Bookings;
 use super::monitor::Monitor;
@@ -37,6 +51,10 @@ pub enum Delivery {
     Failed(String),
     /// Stored by the server.
     Sent,
+    /// On the other person's device.
+    Delivered,
+    /// Read by the other person.
+    Read,
 }
 
 impl Delivery {
@@ -46,6 +64,8 @@ impl Delivery {
             Delivery::Sending => "sending",
             Delivery::Failed(_) => "failed",
             Delivery::Sent => "sent",
+            Delivery::Delivered => "delivered",
+            Delivery::Read => "read",
         }
     }
 }
@@ -60,7 +80,7 @@ pub struct Line {
 impl Line {
     /// Whether the message is still on this device only.
     pub fn is_local(&self) -> bool {
-        !matches!(self.delivery, Delivery::Sent)
+        matches!(self.delivery, Delivery::Sending | Delivery::Failed(_))
     }
 }
 
@@ -110,6 +130,13 @@ pub struct ChatRoom {
     /// New messages that arrived while the reader was away from the bottom.
     unseen: RwSignal<usize>,
     error: RwSignal<Option<BackendError>>,
+    me: StoredValue<Option<UserId>>,
+    members: RwSignal<Vec<Member>>,
+    reactions: RwSignal<Vec<Reaction>>,
+    typists: RwSignal<Typists>,
+    presence: RwSignal<Vec<Presence>>,
+    replying: RwSignal<Option<Message>>,
+    unread_since: RwSignal<Option<Millis>>,
     deps: StoredValue<Rc<Deps>, LocalStorage>,
 }
 
@@ -118,9 +145,15 @@ struct Deps {
     bookings: Bookings,
     monitor: Monitor,
     live: RefCell<Option<Subscription>>,
+    cache: Rc<dyn MessagesCache>,
+    drafts: Rc<dyn DraftsStore>,
     /// A page being fetched, so a burst of scroll events fetches it once.
     loading: Cell<bool>,
     at_bottom: Cell<bool>,
+    pacer: RefCell<TypingPacer>,
+    /// The receipts this device already wrote, so each is written once.
+    read_up_to: Cell<Option<Millis>>,
+    delivered_up_to: Cell<Option<Millis>>,
 }
 
 impl ChatRoom {
@@ -134,6 +167,7 @@ impl ChatRoom {
     ) -> Self {
         let session = expect_context::<Session>();
         let outbox = Outbox::shared(api.clone(), monitor, session);
+        let db = LazyDb::app();
         let me = Self {
             pending: outbox.of_room(room.clone()),
             outbox,
@@ -141,13 +175,25 @@ impl ChatRoom {
             timeline: RwSignal::new(Timeline::default()),
             unseen: RwSignal::new(0),
             error: RwSignal::new(None),
+            me: StoredValue::new(session.user_untracked()),
+            members: RwSignal::new(Vec::new()),
+            reactions: RwSignal::new(Vec::new()),
+            typists: RwSignal::new(Typists::default()),
+            presence: RwSignal::new(Vec::new()),
+            replying: RwSignal::new(None),
+            unread_since: RwSignal::new(None),
             deps: StoredValue::new_local(Rc::new(Deps {
                 api,
                 bookings,
                 monitor,
                 live: RefCell::new(None),
+                cache: Rc::new(IdbMessagesCache::new(db.clone())),
+                drafts: Rc::new(IdbDraftsStore::new(db)),
                 loading: Cell::new(false),
                 at_bottom: Cell::new(true),
+                pacer: RefCell::new(TypingPacer::default()),
+                read_up_to: Cell::new(None),
+                delivered_up_to: Cell::new(None),
             })),
         };
         spawn_local(async move { me.start().await });
@@ -163,18 +209,107 @@ impl ChatRoom {
         on_cleanup(move || {
             deps.try_with_value(|d| d.live.borrow_mut().take());
             delivered.try_update_value(Option::take);
+            me.save_cache();
         });
         me
     }
 
+    /// Shows the cached conversation at once, starts following the room,
+    /// then loads its newest page from the network.
     async fn start(&self) {
         let deps = self.deps.get_value();
-        let api = deps.api.get().await;
         let room = self.room.get_value();
+        match deps.cache.load(&room).await {
+            Ok(cached) if !cached.is_empty() => {
+                let _ = self.timeline.try_update(|t| {
+                    if t.messages().is_empty() {
+                        t.take_latest(cached);
+                    }
+                });
+            }
+            Ok(_) => {}
+            Err(e) => self.store_failed("chat.cache.load", &e),
+        }
+        let api = deps.api.get().await;
         let me = *self;
         let live = api.watch(&room, Rc::new(move |event| me.on_event(event)));
         *deps.live.borrow_mut() = Some(live);
-        self.catch_up().await;
+        // The newest page, not the pages after the cached run: a long
+        // absence would otherwise mean many pages.
+        if let Some(page) = self.fetch(&PageRequest::Latest).await {
+            let ids = page.iter().map(|m| m.id.clone()).collect();
+            let _ = self.timeline.try_update(|t| t.take_latest(page));
+            self.save_cache();
+            // The receipts first: where the reader had read up to places
+            // the unread marker, before this visit marks anything read.
+            self.load_people().await;
+            self.acknowledge();
+            self.load_reactions(ids).await;
+        } else {
+            self.load_people().await;
+        }
+    }
+
+    /// A stored version of a held message (after an edit or a delete).
+    fn take_stored(&self, message: Message) {
+        let _ = self.timeline.try_update(|t| t.take_live(message));
+    }
+
+    /// Keeps the newest page on the device for the next opening, if the
+    /// held run reaches the newest message.
+    fn save_cache(&self) {
+        let Some(newest) = self.timeline.try_with_untracked(|t| {
+            (!t.more_newer()).then(|| {
+                let all = t.messages();
+                all[all.len().saturating_sub(PAGE)..].to_vec()
+            })
+        }) else {
+            return;
+        };
+        let Some(newest) = newest else { return };
+        // It also runs as the window closes, when its values may be gone.
+        let (Some(deps), Some(room)) = (self.deps.try_get_value(), self.room.try_get_value())
+        else {
+            return;
+        };
+        let me = *self;
+        spawn_local(async move {
+            if let Err(e) = deps.cache.replace(&room, &newest).await {
+                me.store_failed("chat.cache.save", &e);
+            }
+        });
+    }
+
+    fn store_failed(&self, operation: &'static str, e: &StoreError) {
+        let Some(deps) = self.deps.try_get_value() else {
+            return;
+        };
+        deps.monitor.note(
+            Severity::Warning,
+            Category::Storage,
+            operation,
+            e.to_string(),
+        );
+    }
+
+    /// The room's saved draft, if the user left one.
+    pub async fn draft(&self) -> Option<String> {
+        let deps = self.deps.get_value();
+        match deps.drafts.load(&self.room.get_value()).await {
+            Ok(draft) => draft,
+            Err(e) => {
+                self.store_failed("chat.draft.load", &e);
+                None
+            }
+        }
+    }
+
+    /// Keeps what the user is writing (an empty text removes the draft).
+    pub async fn save_draft(&self, text: &str) {
+        let deps = self.deps.get_value();
+        if let Err(e) = deps.drafts.save(&self.room.get_value(), text).await {
+            self.store_failed("chat.draft.save", &e);
+        }
     }
 
     async fn fetch(&self, request: &PageRequest) -> Option<Vec<Message>> {
@@ -239,10 +374,13 @@ impl ChatRoom {
             return false;
         };
         before_apply();
+        let ids = page.iter().map(|m| m.id.clone()).collect();
         let _ = self.timeline.try_update(|t| match end {
             End::Older => t.take_older(page),
             End::Newer => t.take_newer(page),
         });
+        let me = *self;
+        spawn_local(async move { me.load_reactions(ids).await });
         true
     }
 
@@ -265,6 +403,9 @@ impl ChatRoom {
         if at_bottom && self.unseen.get_untracked() > 0 {
             self.unseen.set(0);
         }
+        if at_bottom {
+            self.acknowledge();
+        }
     }
 
     fn on_event(&self, event: ChatEvent) {
@@ -285,6 +426,13 @@ impl ChatRoom {
                     e.to_string(),
                 );
             }
+            ChatEvent::Reaction { change, reaction } => match change {
+                ReactionChange::Added => self.take_reaction(reaction),
+                ReactionChange::Removed => self.drop_reaction(&reaction.id),
+            },
+            ChatEvent::Member(member) => self.take_member(member),
+            ChatEvent::Presence(presence) => self.take_presence(presence),
+            ChatEvent::Typing { user, name } => self.take_typing(user, name),
         }
     }
 
@@ -292,6 +440,9 @@ impl ChatRoom {
         let mine = self
             .pending
             .with_untracked(|p| p.iter().any(|e| e.id == message.id));
+        if let Some(sender) = &message.sender {
+            let _ = self.typists.try_update(|t| t.message_from(sender));
+        }
         let Some(arrival) = self.timeline.try_update(|t| t.take_live(message)) else {
             return;
         };
@@ -299,20 +450,33 @@ impl ChatRoom {
         if arrival != Arrival::Changed && away && !mine {
             self.unseen.update(|n| *n += 1);
         }
+        if arrival == Arrival::New {
+            self.acknowledge();
+        }
     }
 
     /// The held run, then what is still on its way, each message once.
     pub fn lines(&self) -> Memo<Vec<Line>> {
-        let timeline = self.timeline;
-        let pending = self.pending;
+        let (timeline, pending, members) = (self.timeline, self.pending, self.members);
+        let me = self.me.get_value();
         Memo::new(move |_| {
+            let members = members.get();
             timeline.with(|t| {
                 let mut lines: Vec<Line> = t
                     .messages()
                     .iter()
                     .map(|m| Line {
                         message: m.clone(),
-                        delivery: Delivery::Sent,
+                        delivery: match (&m.sender, &me) {
+                            (Some(sender), Some(me)) if sender == me => {
+                                match receipt(m.created, me, &members) {
+                                    Receipt::Sent => Delivery::Sent,
+                                    Receipt::Delivered => Delivery::Delivered,
+                                    Receipt::Read => Delivery::Read,
+                                }
+                            }
+                            _ => Delivery::Sent,
+                        },
                     })
                     .collect();
                 if !t.more_newer() {
@@ -370,10 +534,11 @@ impl ChatRoom {
             room: self.room.get_value(),
             sender,
             body,
-            reply_to: None,
+            reply_to: self.replying.get_untracked().map(|m| m.id),
             queued_at: BrowserClock.now(),
             failure: None,
         };
+        self.replying.set(None);
         let me = *self;
         spawn_local(async move {
             // A message goes at the end of the conversation: bring the

@@ -11,7 +11,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::backend::{BackendError, Call, ErrorReportsApi, Operation};
+use crate::backend::{BackendError, Call, Operation};
 use crate::domain::monitoring::error_log::Added;
 use crate::domain::monitoring::{Category, ErrorLog, ErrorRecord, Incident, Level, Severity};
 use crate::domain::time::Millis;
@@ -21,8 +21,6 @@ use crate::platform::random::client_id;
 use crate::platform::sleep::sleep;
 use crate::resilience::clock::Clock;
 use crate::store::error_log_store::ErrorLogStore;
-
-use reporting::ReportSchedule;
 
 /// How often the time-based figures (rate, level) are refreshed.
 const TICK: Duration = Duration::from_secs(5);
@@ -63,26 +61,20 @@ pub fn incident_for(call: &Call, error: &BackendError) -> Incident {
     incident
 }
 
-/// A report sent (or being sent) for one record: its own id, so a resend is
-/// stored once, and how many occurrences it covers.
-struct PendingReport {
-    record_id: String,
-    report: ErrorRecord,
-    up_to: u32,
-}
-
-struct Reporter {
-    api: Rc<dyn ErrorReportsApi>,
-    schedule: ReportSchedule,
-    pending: Vec<PendingReport>,
-    in_flight: bool,
+/// Sending records to the backend. Attached after the first paint (see
+/// [`reporting::start`]), so its code is not part of the first load.
+pub trait Reports {
+    /// Whether `waiting` unreported records justify sending now.
+    fn due(&self, waiting: usize) -> bool;
+    /// Sends what is waiting, unless a send is already on its way.
+    fn flush(&self, monitor: Monitor);
 }
 
 struct Deps {
     /// Attached after the first paint; until then records live in memory
     /// only and are all written when it arrives.
     store: RefCell<Option<Rc<dyn ErrorLogStore>>>,
-    reporter: RefCell<Option<Reporter>>,
+    reporter: RefCell<Option<Rc<dyn Reports>>>,
 }
 
 /// The context handle.
@@ -229,111 +221,27 @@ impl Monitor {
         );
     }
 
-    /// Starts sending reports to the backend.
-    pub fn report_to(&self, api: Rc<dyn ErrorReportsApi>) {
-        *self.deps.get_value().reporter.borrow_mut() = Some(Reporter {
-            api,
-            schedule: ReportSchedule::default(),
-            pending: Vec::new(),
-            in_flight: false,
-        });
-        let me = *self;
-        spawn_local(async move {
-            loop {
-                let pause = me
-                    .deps
-                    .try_with_value(|d| d.reporter.borrow().as_ref().map(|r| r.schedule.pause()));
-                let Some(Some(pause)) = pause else { break };
-                sleep(pause).await;
-                me.flush();
-            }
-        });
+    /// Starts sending reports through `reports`.
+    pub fn attach_reports(&self, reports: Rc<dyn Reports>) {
+        *self.deps.get_value().reporter.borrow_mut() = Some(reports);
     }
 
     fn reporting_schedule_allows(&self, waiting: usize) -> bool {
-        self.deps
-            .get_value()
-            .reporter
-            .borrow()
-            .as_ref()
-            .is_some_and(|r| !r.in_flight && r.schedule.flush_now(waiting))
+        let reporter = self.deps.get_value().reporter.borrow().clone();
+        reporter.is_some_and(|r| r.due(waiting))
     }
 
-    /// Sends what is waiting, unless a flush is already on its way.
+    /// Sends what is waiting, if reporting has started.
     pub fn flush(&self) {
-        let deps = self.deps.get_value();
-        let (api, reports) = {
-            let mut slot = deps.reporter.borrow_mut();
-            let Some(reporter) = slot.as_mut() else {
-                return;
-            };
-            if reporter.in_flight {
-                return;
-            }
-            if reporter.pending.is_empty() {
-                reporter.pending = self.log.with_untracked(|log| {
-                    log.unreported(reporting::FLUSH_AT)
-                        .into_iter()
-                        .filter_map(|i| log.get(i))
-                        .map(|r| {
-                            let mut report = r.clone();
-                            report.id = client_id().to_string();
-                            report.count = r.count - r.reported;
-                            PendingReport {
-                                record_id: r.id.clone(),
-                                report,
-                                up_to: r.count,
-                            }
-                        })
-                        .collect()
-                });
-            }
-            if reporter.pending.is_empty() {
-                return;
-            }
-            reporter.in_flight = true;
-            let reports: Vec<ErrorRecord> =
-                reporter.pending.iter().map(|p| p.report.clone()).collect();
-            (reporter.api.clone(), reports)
-        };
-        let me = *self;
-        spawn_local(async move {
-            let call = Call::new(Operation::ReportErrors, client_id().into());
-            let result = api.submit(&call, &reports).await;
-            let deps = me.deps.get_value();
-            let sent = {
-                let mut slot = deps.reporter.borrow_mut();
-                let Some(reporter) = slot.as_mut() else {
-                    return;
-                };
-                reporter.in_flight = false;
-                reporter.schedule.after(result.as_ref().map(drop));
-                if result.is_err() {
-                    // The same reports (same ids) go again on the next flush.
-                    return;
-                }
-                std::mem::take(&mut reporter.pending)
-            };
-            {
-                let updated = me.log.try_update(|log| {
-                    let mut updated = Vec::new();
-                    for p in sent {
-                        let index = log.records().position(|r| r.id == p.record_id);
-                        if let Some(r) = index.and_then(|i| log.get_mut(i)) {
-                            r.reported = r.reported.max(p.up_to);
-                            updated.push(r.clone());
-                        }
-                    }
-                    updated
-                });
-                let store = deps.store.borrow().clone();
-                if let (Some(updated), Some(store)) = (updated, store)
-                    && let Err(e) = store.save(&updated, &[]).await
-                {
-                    leptos::logging::warn!("[warning/storage] monitor.save: {e}");
-                }
-            }
-        });
+        let reporter = self.deps.get_value().reporter.borrow().clone();
+        if let Some(r) = reporter {
+            r.flush(*self);
+        }
+    }
+
+    /// The attached error-log store, if any (for reporting's bookkeeping).
+    pub(crate) fn store(&self) -> Option<Rc<dyn ErrorLogStore>> {
+        self.deps.get_value().store.borrow().clone()
     }
 
     /// Every record, oldest first.

@@ -237,6 +237,7 @@ impl Outbox {
                 id: entry.id.clone(),
                 room: entry.room.clone(),
                 body: entry.body.clone(),
+                reply_to: entry.reply_to.clone(),
             };
             let call = Call::new(Operation::SendMessage, entry.id.clone().into());
             match api.send(&call, &message).await {

@@ -135,6 +135,14 @@ impl Session {
         }
     }
 
+    /// The signed-in user, read without tracking.
+    pub fn user_untracked(&self) -> Option<crate::domain::ids::UserId> {
+        self.state.with_untracked(|s| match s {
+            SessionState::SignedIn(user) => Some(user.id.clone()),
+            _ => None,
+        })
+    }
+
     /// Starts signed in from storage at once, then refreshes the token.
     pub fn restore(&self) {
         let vault = self.vault.get_value();

@@ -78,7 +78,7 @@ test('a customer books, the provider sees it live and accepts, the customer sees
   // Basic text sending works in the chat.
   await chat.getByLabel('Message').fill('See you at 3!');
   await chat.getByRole('button', { name: 'Send' }).click();
-  await expect(chat.getByTestId('message').last()).toHaveText('See you at 3!');
+  await expect(chat.getByTestId('message').last().locator('.body')).toHaveText('See you at 3!');
 });
 
 const SOURCES = [

@@ -346,3 +346,92 @@ test.describe('when the sender is offline', () => {
     expect(stored.items.map((m) => m.body), 'stored once each, in order').toEqual(texts);
   });
 });
+
+test('two people: a message, typing, read receipts, an edit, a reaction and a delete show on the other side', async ({ page, other, request }) => {
+  const email = await newCustomer(request, 'Two Sides');
+  const booking = await bookingWithRoom(request, email);
+  await signIn(other, PROVIDER);
+  const theirs = await openChat(other, booking.room);
+  await signIn(page, email);
+  const mine = await openChat(page, booking.room);
+  await expect(theirs.getByTestId('message')).toHaveCount(2);
+
+  await mine.getByLabel('Message').fill('hello from the customer');
+  await mine.getByLabel('Message').press('Enter');
+  await expect(theirs.locator('[data-kind="Text"] .body')).toHaveText(['hello from the customer']);
+  // The provider's window is open at the newest message: it is read.
+  await expect(mine.locator('[data-kind="Text"]')).toHaveAttribute('data-status', 'read');
+
+  // Typing shows, and is gone within 6 s of the last keystroke.
+  await theirs.getByLabel('Message').pressSequentially('on my way', { delay: 40 });
+  const lastKeystroke = Date.now();
+  await expect(mine.getByTestId('typing')).toContainText('is typing');
+  await expect(mine.getByTestId('typing')).toBeEmpty({ timeout: Math.max(1, 6_000 - (Date.now() - lastKeystroke)) });
+
+  const myMessage = mine.locator('[data-kind="Text"]').first();
+  await myMessage.getByRole('button', { name: 'Edit' }).click();
+  await mine.getByLabel('Edit message').fill('hello, edited');
+  await myMessage.getByRole('button', { name: 'Save' }).click();
+  const theirView = theirs.locator('[data-kind="Text"]').first();
+  await expect(theirView.locator('.body')).toHaveText('hello, edited');
+  await expect(theirView.locator('.meta')).toContainText('edited');
+
+  await theirView.hover();
+  await theirView.getByRole('button', { name: 'React 👍' }).click();
+  await expect(mine.getByTestId('reaction')).toHaveText('👍 1');
+
+  await myMessage.getByRole('button', { name: 'Delete' }).click();
+  await myMessage.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(theirView).toContainText('Message deleted');
+  await expect(theirView.locator('.body')).toHaveCount(0);
+});
+
+test('search jumps into the timeline, a reply quotes and jumps to its original, the unread marker shows, and a draft survives closing', async ({ page, request }) => {
+  const email = await newCustomer(request, 'Finder');
+  const booking = await bookingWithRoom(request, email);
+  await seedMessages(request, booking, 300);
+
+  await signIn(page, email);
+  let chat = await openChat(page, booking.room);
+  const messages = chat.getByTestId('message');
+  await expect(messages.last()).toContainText('history 299');
+  // Nothing was read yet: the marker is above the first unread message.
+  await expect(chat.getByTestId('unread-marker')).toHaveCount(0);
+  await expect(async () => {
+    await chat.getByTestId('messages').evaluate((el) => { el.scrollTop = 0; });
+    await expect(chat.getByTestId('unread-marker')).toHaveCount(1, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(chat.getByTestId('unread-marker').locator('xpath=following-sibling::li[@data-testid="message"][1]')).toContainText('history 1');
+
+  // Search, on the server, for a message far above the held pages.
+  await chat.getByRole('button', { name: 'Search' }).click();
+  await chat.getByLabel('Search this conversation').fill('history 42');
+  await chat.getByLabel('Search this conversation').press('Enter');
+  await expect(chat.getByTestId('search-result')).toHaveCount(1);
+  await chat.getByTestId('search-result').click();
+  const found = messages.filter({ has: page.locator('.body', { hasText: /^history 42$/ }) });
+  await expect(found).toBeInViewport();
+  await chat.getByRole('button', { name: 'Search' }).click();
+
+  // Reply to the newest message, then jump back to it from the quote.
+  await chat.getByTestId('jump-latest').click();
+  const newest = chat.locator(`[data-id="s${booking.room.slice(0, 4)}${String(299).padStart(10, '0')}"]`);
+  await newest.getByRole('button', { name: 'Reply' }).click();
+  await expect(chat.getByTestId('replying')).toContainText('history 299');
+  await chat.getByLabel('Message').fill('answering that');
+  await chat.getByLabel('Message').press('Enter');
+  const reply = messages.filter({ hasText: 'answering that' });
+  await expect(reply).toHaveAttribute('data-status', /sent|delivered|read/);
+  await expect(reply.getByTestId('quote')).toContainText('history 299');
+  await chat.getByTestId('messages').evaluate((el) => { el.scrollTop = 0; });
+  await expect(newest).not.toBeInViewport();
+  await reply.getByTestId('quote').click();
+  await expect(newest).toBeInViewport();
+
+  // A draft is kept on the device and back when the chat opens again.
+  await chat.getByLabel('Message').fill('half a thought');
+  await page.waitForTimeout(800);
+  await chat.getByRole('button', { name: 'Close chat' }).click();
+  chat = await openChat(page, booking.room);
+  await expect(chat.getByLabel('Message')).toHaveValue('half a thought');
+});

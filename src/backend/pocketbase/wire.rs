@@ -4,8 +4,9 @@ use serde::Deserialize;
 
 use crate::backend::{BackendError, Result};
 use crate::domain::booking::{Booking, BookingMode, BookingSource, BookingStatus, ResponseTimes};
-use crate::domain::ids::{BookingId, MessageId, ProviderId, RoomId, UserId};
-use crate::domain::message::{Message, MessageKind};
+use crate::domain::ids::{BookingId, MessageId, ProviderId, ReactionId, RoomId, UserId};
+use crate::domain::message::receipts::{Member, Presence};
+use crate::domain::message::{Message, MessageKind, Reaction};
 use crate::domain::money::Idr;
 use crate::domain::monitoring::record::fingerprint;
 use crate::domain::monitoring::{Category, Context, ErrorRecord, Severity};
@@ -262,6 +263,37 @@ pub fn pb_date(at: Millis) -> String {
     at.to_iso8601().replacen('T', " ", 1)
 }
 
+/// `text` as the inside of a quoted filter string. PocketBase's filter
+/// parser reads a backslash as escaping the next character, so a backslash
+/// in the text is doubled and a quote is escaped: nothing the user typed can
+/// end the string early.
+pub fn filter_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        if c == '\\' || c == '\'' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `text` as a `~` (contains) operand that matches itself only. PocketBase
+/// hands an operand holding an unescaped `%` to SQL's `LIKE` as a pattern,
+/// unwrapped (so `100%` would mean "starts with 100"); escaping `%`, `_` and
+/// `\` (its `LIKE … ESCAPE '\'`) makes it wrap the operand in `%…%` and
+/// match the text literally. Quote the result with [`filter_text`].
+pub fn like_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn required_date(text: &str) -> Result<Millis> {
     date(text)?.ok_or_else(|| BackendError::Decode("a required date is empty".into()))
 }
@@ -379,6 +411,90 @@ impl MessageRecord {
             deleted_at: date(&self.deleted_at)?,
         })
     }
+}
+
+/// A row of `reactions`.
+#[derive(Debug, Deserialize)]
+pub struct ReactionRecord {
+    pub id: String,
+    pub message: String,
+    pub user: String,
+    pub emoji: String,
+}
+
+impl ReactionRecord {
+    pub fn into_domain(self) -> Result<Reaction> {
+        Ok(Reaction {
+            id: parse_id(ReactionId::parse(self.id))?,
+            message: parse_id(MessageId::parse(self.message))?,
+            user: parse_id(UserId::parse(self.user))?,
+            emoji: self.emoji,
+        })
+    }
+}
+
+/// A row of `room_members`. Its `muted` and `archived` belong to the inbox
+/// and are not read here.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberRecord {
+    /// The row's own id, which a receipt update names.
+    pub id: String,
+    pub room: String,
+    pub user: String,
+    #[serde(default)]
+    pub last_read_at: String,
+    #[serde(default)]
+    pub last_delivered_at: String,
+}
+
+impl MemberRecord {
+    pub fn into_domain(self) -> Result<Member> {
+        Ok(Member {
+            room: parse_id(RoomId::parse(self.room))?,
+            user: parse_id(UserId::parse(self.user))?,
+            last_read_at: date(&self.last_read_at)?,
+            last_delivered_at: date(&self.last_delivered_at)?,
+        })
+    }
+}
+
+/// A participant's presence: a row of `GET /api/janji/presence/{room}`, and
+/// the `record` of a `presence` event on `chat/<room>` (the same shape).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PresenceRecord {
+    pub user: String,
+    #[serde(default)]
+    pub online: bool,
+    #[serde(default)]
+    pub last_seen_at: String,
+}
+
+impl PresenceRecord {
+    pub fn into_domain(self) -> Result<Presence> {
+        Ok(Presence {
+            user: parse_id(UserId::parse(self.user))?,
+            online: self.online,
+            last_seen_at: date(&self.last_seen_at)?,
+        })
+    }
+}
+
+/// An event on `typing/<room>`: `{user, name, at}`. Its `at` is not read:
+/// a typing notice lapses by the receiver's clock, which a sender's time
+/// would only confuse.
+#[derive(Debug, Deserialize)]
+pub struct TypingEvent {
+    pub user: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// One answer of `POST /api/batch`: `{status, body}`.
+#[derive(Debug, Deserialize)]
+pub struct BatchAnswer {
+    pub status: u16,
 }
 
 /// A row of the `booking_sources` view.
@@ -537,6 +653,149 @@ mod tests {
             .unwrap();
         assert_eq!(m.kind, MessageKind::BookingUpdate);
         assert_eq!(m.sender, None);
+    }
+
+    #[test]
+    fn reaction_rows_become_reactions() {
+        let json = r#"{"collectionId":"jnj_reactions","collectionName":"reactions","created":"2026-11-23 19:30:57.458Z",
+            "emoji":"👍","id":"probereaction01","message":"probemessage001","updated":"2026-11-23 19:30:57.458Z",
+            "user":"usrcustomer0001"}"#;
+        let r = serde_json::from_str::<ReactionRecord>(json)
+            .unwrap()
+            .into_domain()
+            .unwrap();
+        assert_eq!(r.id.as_str(), "probereaction01");
+        assert_eq!(r.message.as_str(), "probemessage001");
+        assert_eq!(r.user.as_str(), "usrcustomer0001");
+        assert_eq!(r.emoji, "👍");
+        let bad = json.replace("probemessage001", "a/b");
+        assert!(matches!(
+            serde_json::from_str::<ReactionRecord>(&bad)
+                .unwrap()
+                .into_domain(),
+            Err(BackendError::Decode(_))
+        ));
+    }
+
+    #[test]
+    fn member_rows_become_members_with_their_receipts() {
+        let json = r#"{"archived":false,"collectionId":"jnj_room_members","collectionName":"room_members",
+            "created":"2026-11-23 19:30:57.429Z","id":"z8qb958291xgnh6","lastDeliveredAt":"2026-11-23 19:30:57.493Z",
+            "lastReadAt":"","muted":false,"room":"probebooking001","updated":"2026-11-23 19:30:57.496Z",
+            "user":"usrcustomer0001"}"#;
+        let record = serde_json::from_str::<MemberRecord>(json).unwrap();
+        assert_eq!(record.id, "z8qb958291xgnh6");
+        let m = record.into_domain().unwrap();
+        assert_eq!(m.room.as_str(), "probebooking001");
+        assert_eq!(m.user.as_str(), "usrcustomer0001");
+        assert_eq!(m.last_read_at, None, "an empty date is no receipt");
+        assert_eq!(
+            m.last_delivered_at,
+            Millis::parse_utc("2026-11-23 19:30:57.493Z")
+        );
+        let bad = json.replace(r#""lastReadAt":"""#, r#""lastReadAt":"yesterday""#);
+        assert!(
+            serde_json::from_str::<MemberRecord>(&bad)
+                .unwrap()
+                .into_domain()
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn presence_rows_become_presence() {
+        // The presence route's answer, as the server sends it.
+        let json = r#"[{"lastSeenAt":"","user":"usrcustomer0001","online":false},
+            {"user":"usrprovider0001","online":true,"lastSeenAt":"2026-11-23 19:30:57.480Z"}]"#;
+        let rows: Vec<PresenceRecord> = serde_json::from_str(json).unwrap();
+        let presence: Vec<Presence> = rows
+            .into_iter()
+            .map(PresenceRecord::into_domain)
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(presence[0].user.as_str(), "usrcustomer0001");
+        assert!(!presence[0].online);
+        assert_eq!(presence[0].last_seen_at, None);
+        assert!(presence[1].online);
+        assert_eq!(
+            presence[1].last_seen_at,
+            Millis::parse_utc("2026-11-23 19:30:57.480Z")
+        );
+    }
+
+    #[test]
+    fn typing_events_and_batch_answers_decode() {
+        let t: TypingEvent = serde_json::from_str(
+            r#"{"user":"usrprovider0001","name":"Dewi Lestari","at":"2026-11-23T15:40:31.038Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (t.user.as_str(), t.name.as_str()),
+            ("usrprovider0001", "Dewi Lestari")
+        );
+        let answers: Vec<BatchAnswer> =
+            serde_json::from_str(r#"[{"body":null,"status":204}]"#).unwrap();
+        assert_eq!(answers[0].status, 204);
+    }
+
+    /// Reads a quoted filter string the way PocketBase 0.40.6 does (a
+    /// backslash escapes the next character) from just after its opening
+    /// quote; returns the text and what follows the closing quote.
+    fn read_quoted(filter: &str) -> Option<(String, &str)> {
+        let mut text = String::new();
+        let mut chars = filter.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => text.push(chars.next()?.1),
+                '\'' => return Some((text, &filter[i + 1..])),
+                _ => text.push(c),
+            }
+        }
+        None
+    }
+
+    /// Undoes [`like_text`] the way `LIKE … ESCAPE '\'` reads it.
+    fn unlike(pattern: &str) -> String {
+        let mut out = String::new();
+        let mut chars = pattern.chars();
+        while let Some(c) = chars.next() {
+            out.push(if c == '\\' { chars.next().unwrap() } else { c });
+        }
+        out
+    }
+
+    #[test]
+    fn hostile_text_stays_inside_its_filter_string() {
+        for hostile in [
+            "x' || room!='",
+            "x\\' || room!='",
+            "\\",
+            "end\\",
+            "'",
+            "\\'",
+            "100%",
+            "a_b",
+            "\"' && 1=1 // ",
+        ] {
+            let quoted = filter_text(&like_text(hostile));
+            let filter = format!("{quoted}' && x");
+            let (read, rest) = read_quoted(&filter).unwrap();
+            assert_eq!(rest, " && x", "{hostile:?} ended the string early");
+            assert_eq!(unlike(&read), hostile);
+        }
+        assert_eq!(filter_text("it's"), "it\\'s");
+        assert_eq!(like_text("100%_\\"), "100\\%\\_\\\\");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_stays_inside_its_filter_string(text in "[\\\\'\"%_a-z |&=()]{0,12}|\\PC{0,12}") {
+            let quoted = filter_text(&like_text(&text));
+            let filter = format!("{quoted}'!");
+            let (read, rest) = read_quoted(&filter).unwrap();
+            proptest::prop_assert_eq!(rest, "!");
+            proptest::prop_assert_eq!(unlike(&read), text);
+        }
     }
 
     #[test]

@@ -4,11 +4,14 @@
 mod composer;
 mod message_item;
 mod message_list;
+mod search_panel;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::booking::{BookingStatus, EntryPoint};
+use crate::domain::message::typing::typing_line;
+use crate::platform::time_zone::clock_time;
 use crate::state::booking_entry::use_booking_entry;
 use crate::state::bookings::use_bookings;
 use crate::state::chat::{OpenChat, use_chat};
@@ -17,6 +20,7 @@ use crate::ui::countdown::Countdown;
 
 use composer::Composer;
 use message_list::MessageList;
+use search_panel::SearchPanel;
 
 /// The window, built in its own code chunk.
 #[leptos::lazy]
@@ -50,18 +54,45 @@ fn ChatWindow(open: OpenChat) -> impl IntoView {
             }
         })
     };
+    let presence = room.presence();
+    let me_id = room.me();
+    let other_presence = move || {
+        presence.with(|all| {
+            all.iter()
+                .find(|p| Some(&p.user) != me_id.as_ref())
+                .map(|p| {
+                    if p.online {
+                        "online".to_owned()
+                    } else {
+                        p.last_seen_at
+                            .map_or_else(String::new, |at| format!("last seen {}", clock_time(at)))
+                    }
+                })
+        })
+    };
+    let typists = room.typists();
+    let searching = RwSignal::new(false);
     view! {
         <aside class="chat-window" aria-label="Chat" data-testid="chat-window">
             <header class="chat-header">
                 <div>
                     <strong>{open.provider_name.clone()}</strong>
+                    " " <span class="presence" data-testid="presence">{other_presence}</span>
                     <p class="card-meta">{header_status}</p>
                 </div>
+                <button class="nav-link" aria-pressed=move || searching.get().to_string()
+                    on:click=move |_| searching.update(|s| *s = !*s)>"Search"</button>
                 <button class="nav-link" on:click=book_again>"Book again"</button>
                 <button class="close" aria-label="Close chat" on:click=move |_| chat.close()>"×"</button>
             </header>
+            <Show when=move || searching.get()>
+                <SearchPanel room=room />
+            </Show>
             <MessageList room=room me=me />
             {move || room.error().get().map(|e| view! { <p class="field-error" role="alert">{e.user_message()}</p> })}
+            <p class="typing" data-testid="typing" aria-live="polite">
+                {move || typists.with(|t| typing_line(&t.names()))}
+            </p>
             <Composer room=room />
         </aside>
     }

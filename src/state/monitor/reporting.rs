@@ -1,9 +1,19 @@
 //! When the Monitor sends error reports to the backend: every 10 s, or at
 //! once when 20 are waiting, and less often while the backend pushes back.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 
-use crate::backend::BackendError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::backend::{BackendError, Call, ErrorReportsApi, Operation};
+use crate::domain::monitoring::ErrorRecord;
+use crate::platform::random::client_id;
+use crate::platform::sleep::sleep;
+
+use super::{Monitor, Reports};
 
 /// The normal pause between flushes.
 pub const FLUSH_EVERY: Duration = Duration::from_secs(10);
@@ -45,6 +55,127 @@ impl ReportSchedule {
             }) => (self.pause * 2).max(*advice).min(MAX_PAUSE),
             Err(_) => (self.pause * 2).min(MAX_PAUSE),
         };
+    }
+}
+
+/// A report sent (or being sent) for one record: its own id, so a resend is
+/// stored once, and how many occurrences it covers.
+struct PendingReport {
+    record_id: String,
+    report: ErrorRecord,
+    up_to: u32,
+}
+
+struct State {
+    schedule: ReportSchedule,
+    pending: Vec<PendingReport>,
+    in_flight: bool,
+}
+
+/// Reports to the backend's error collection, on the schedule above.
+struct BackendReports {
+    api: Rc<dyn ErrorReportsApi>,
+    state: Rc<RefCell<State>>,
+}
+
+/// Starts sending `monitor`'s records through `api`: every pause of the
+/// schedule, and at once when enough are waiting.
+pub fn start(monitor: Monitor, api: Rc<dyn ErrorReportsApi>) {
+    let state = Rc::new(RefCell::new(State {
+        schedule: ReportSchedule::default(),
+        pending: Vec::new(),
+        in_flight: false,
+    }));
+    let reports = Rc::new(BackendReports {
+        api,
+        state: state.clone(),
+    });
+    monitor.attach_reports(reports);
+    spawn_local(async move {
+        loop {
+            let pause = state.borrow().schedule.pause();
+            sleep(pause).await;
+            // The Monitor lives as long as the page; stop if it is gone.
+            if monitor.log().try_with_untracked(|_| ()).is_none() {
+                break;
+            }
+            monitor.flush();
+        }
+    });
+}
+
+impl Reports for BackendReports {
+    fn due(&self, waiting: usize) -> bool {
+        let state = self.state.borrow();
+        !state.in_flight && state.schedule.flush_now(waiting)
+    }
+
+    fn flush(&self, monitor: Monitor) {
+        let reports = {
+            let mut state = self.state.borrow_mut();
+            if state.in_flight {
+                return;
+            }
+            if state.pending.is_empty() {
+                state.pending = monitor.log().with_untracked(|log| {
+                    log.unreported(FLUSH_AT)
+                        .into_iter()
+                        .filter_map(|i| log.get(i))
+                        .map(|r| {
+                            let mut report = r.clone();
+                            report.id = client_id().to_string();
+                            report.count = r.count - r.reported;
+                            PendingReport {
+                                record_id: r.id.clone(),
+                                report,
+                                up_to: r.count,
+                            }
+                        })
+                        .collect()
+                });
+            }
+            if state.pending.is_empty() {
+                return;
+            }
+            state.in_flight = true;
+            state
+                .pending
+                .iter()
+                .map(|p| p.report.clone())
+                .collect::<Vec<ErrorRecord>>()
+        };
+        let (api, state) = (self.api.clone(), self.state.clone());
+        spawn_local(async move {
+            let call = Call::new(Operation::ReportErrors, client_id().into());
+            let result = api.submit(&call, &reports).await;
+            let sent = {
+                let mut state = state.borrow_mut();
+                state.in_flight = false;
+                state.schedule.after(result.as_ref().map(drop));
+                if result.is_err() {
+                    // The same reports (same ids) go again on the next flush.
+                    return;
+                }
+                std::mem::take(&mut state.pending)
+            };
+            let updated = monitor.log().try_update(|log| {
+                let mut updated = Vec::new();
+                for p in sent {
+                    let index = log.records().position(|r| r.id == p.record_id);
+                    if let Some(r) = index.and_then(|i| log.get_mut(i)) {
+                        r.reported = r.reported.max(p.up_to);
+                        updated.push(r.clone());
+                    }
+                }
+                updated
+            });
+            if let (Some(updated), Some(store)) = (updated, monitor.store())
+                && let Err(e) = store.save(&updated, &[]).await
+            {
+                // Recording the failure to store would only fail to store again.
+                leptos::logging::warn!("[warning/storage] monitor.save: {e}");
+            }
+        });
     }
 }
 

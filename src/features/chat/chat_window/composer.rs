@@ -1,15 +1,45 @@
-//! The box to write in: Enter sends, Shift+Enter starts a new line, and
-//! the focus stays in the box after sending.
+//! The box to write in: Enter sends, Shift+Enter starts a new line, the
+//! focus stays in the box after sending, and what is being written is kept
+//! as the room's draft (restored when the chat opens again).
+
+use std::time::Duration;
 
 use leptos::html::Textarea;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use crate::platform::sleep::sleep;
 use crate::state::chat_room::ChatRoom;
+
+/// How long typing pauses before the draft is saved.
+const DRAFT_PAUSE: Duration = Duration::from_millis(400);
 
 #[component]
 pub fn Composer(room: ChatRoom) -> impl IntoView {
     let text = NodeRef::<Textarea>::new();
     let problem = RwSignal::new(None::<String>);
+    // Each keystroke starts a new save; only the last one of a pause runs.
+    let edits = StoredValue::new(0u64);
+
+    spawn_local(async move {
+        if let (Some(draft), Some(input)) = (room.draft().await, text.get_untracked())
+            && input.value().is_empty()
+        {
+            input.set_value(&draft);
+        }
+    });
+
+    let save_draft = move |value: String| {
+        edits.update_value(|n| *n += 1);
+        let mine = edits.get_value();
+        spawn_local(async move {
+            sleep(DRAFT_PAUSE).await;
+            if edits.try_get_value() == Some(mine) {
+                room.save_draft(&value).await;
+            }
+        });
+    };
+
     let send = move || {
         let Some(input) = text.get_untracked() else {
             return;
@@ -18,15 +48,32 @@ pub fn Composer(room: ChatRoom) -> impl IntoView {
             Ok(()) => {
                 input.set_value("");
                 problem.set(None);
+                save_draft(String::new());
             }
             Err(e) => problem.set(Some(e.to_string())),
         }
         let _ = input.focus();
     };
+    let replying = room.replying();
     view! {
         {move || problem.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        {move || replying.get().map(|m| {
+            let text: String = m.body.chars().take(60).collect();
+            view! {
+                <p class="replying" data-testid="replying">
+                    "Replying to: " <q>{text}</q>
+                    <button class="link-button" aria-label="Cancel the reply" on:click=move |_| room.reply_to(None)>"✕"</button>
+                </p>
+            }
+        })}
         <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
             <textarea name="message" rows="2" aria-label="Message" node_ref=text
+                on:input=move |_| {
+                    if let Some(input) = text.get_untracked() {
+                        save_draft(input.value());
+                    }
+                    room.typing();
+                }
                 on:keydown=move |ev| {
                     if ev.key() == "Enter" && !ev.shift_key() {
                         ev.prevent_default();

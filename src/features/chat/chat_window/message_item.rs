@@ -2,6 +2,10 @@
 //! for one's own messages where it is on its way, with retry and discard
 //! when the server refused it.
 
+mod own_actions;
+mod quote;
+mod reaction_bar;
+
 use leptos::prelude::*;
 
 use crate::domain::ids::UserId;
@@ -9,6 +13,10 @@ use crate::domain::message::MessageKind;
 use crate::domain::message::links::{Segment, flags, segments};
 use crate::platform::time_zone::clock_time;
 use crate::state::chat_room::{ChatRoom, Delivery, Line};
+
+use own_actions::OwnActions;
+use quote::Quote;
+use reaction_bar::ReactionBar;
 
 /// The text as text; links become anchor elements built here, never HTML.
 #[component]
@@ -49,9 +57,21 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
         _ => None,
     };
     let id = m.id.clone();
+    let problem = RwSignal::new(None::<String>);
+    let stored = !local && m.kind == MessageKind::Text && !deleted;
+    let receipt = match line.delivery {
+        Delivery::Sent => Some(" · sent"),
+        Delivery::Delivered => Some(" · delivered"),
+        Delivery::Read => Some(" · read"),
+        _ => None,
+    };
+    let (reaction_id, own_id, own_body) = (m.id.clone(), m.id.clone(), m.body.clone());
+    let quoted = m.reply_to.clone();
+    let replied = m.clone();
     view! {
         <li class=class data-id=m.id.to_string() data-kind=format!("{:?}", m.kind)
-            data-testid="message" data-status=status>
+            data-testid="message" data-status=status tabindex="-1">
+            {quoted.map(|original| view! { <Quote room=room original=original /> })}
             {if deleted {
                 view! { <em class="deleted">"Message deleted"</em> }.into_any()
             } else {
@@ -61,7 +81,14 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
                 {clock_time(m.created)}
                 {edited.then_some(" · edited")}
                 {(line.delivery == Delivery::Sending).then_some(" · sending")}
+                {mine.then_some(receipt).flatten()}
             </span>
+            {stored.then(|| view! { <ReactionBar room=room message=reaction_id problem=problem /> })}
+            {stored.then(|| view! {
+                <button class="link-button reply" on:click=move |_| room.reply_to(Some(replied.clone()))>"Reply"</button>
+            })}
+            {(stored && mine).then(|| view! { <OwnActions room=room id=own_id body=own_body problem=problem /> })}
+            {move || problem.get().map(|p| view! { <span class="failed" role="alert">{p}</span> })}
             {failure.map(|why| {
                 let (retry_id, discard_id) = (id.clone(), id.clone());
                 view! {

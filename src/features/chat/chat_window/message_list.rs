@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::ids::UserId;
+use crate::domain::time::Millis;
 use crate::platform::scroll_anchor::{self, before_next_paint};
 use crate::platform::time_zone::{day_label, local_day};
 use crate::state::chat_room::{ChatRoom, End, Line};
@@ -26,6 +27,8 @@ const AT_BOTTOM_PX: i32 = 48;
 #[derive(Debug, Clone, PartialEq)]
 enum Row {
     Day(i64, String),
+    /// Where the messages this user had not read yet begin.
+    Unread,
     Message(Line),
 }
 
@@ -34,6 +37,7 @@ impl Row {
     fn key(&self) -> String {
         match self {
             Row::Day(day, _) => format!("day-{day}"),
+            Row::Unread => "unread".to_owned(),
             Row::Message(l) => format!(
                 "{}:{}:{:?}:{:?}",
                 l.message.id,
@@ -45,15 +49,37 @@ impl Row {
     }
 }
 
-fn rows(lines: &[Line]) -> Vec<Row> {
+/// The rows for `lines`. The unread marker goes above the first message
+/// from someone else after `unread_since`, and only where the held run shows
+/// that this is the first one (not when older unread messages are not
+/// loaded yet: `all_older_held` says whether they are).
+fn rows(
+    lines: &[Line],
+    me: Option<&UserId>,
+    unread_since: Option<Millis>,
+    all_older_held: bool,
+) -> Vec<Row> {
     let mut rows = Vec::with_capacity(lines.len() + 8);
     let mut last_day = None;
+    let mut marked = false;
+    // Whether no unread message can be above the current one: the room's
+    // beginning is held, or a held message from before the marker's time.
+    let mut after_read = all_older_held;
     for line in lines {
-        let day = local_day(line.message.created);
+        let m = &line.message;
+        let day = local_day(m.created);
         if last_day != Some(day) {
-            rows.push(Row::Day(day, day_label(line.message.created)));
+            rows.push(Row::Day(day, day_label(m.created)));
             last_day = Some(day);
         }
+        let unread = unread_since.is_some_and(|since| m.created > since)
+            && m.sender.is_some()
+            && m.sender.as_ref() != me;
+        if unread && !marked && after_read {
+            rows.push(Row::Unread);
+        }
+        marked |= unread;
+        after_read |= unread_since.is_some_and(|since| m.created <= since);
         rows.push(Row::Message(line.clone()));
     }
     rows
@@ -63,9 +89,15 @@ fn rows(lines: &[Line]) -> Vec<Row> {
 pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
     let list = NodeRef::<Ol>::new();
     let lines = room.lines();
-    let rows = Memo::new(move |_| lines.with(|l| rows(l)));
-    let more_newer = room.more(End::Newer);
     let more_older = room.more(End::Older);
+    let unread_since = room.unread_since();
+    let me_id = StoredValue::new(me.clone());
+    let rows = Memo::new(move |_| {
+        let since = unread_since.get();
+        let all_older_held = !more_older.get();
+        me_id.with_value(|me| lines.with(|l| rows(l, me.as_ref(), since, all_older_held)))
+    });
+    let more_newer = room.more(End::Newer);
     let unseen = room.unseen();
     let away = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -137,6 +169,7 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
             <For each=move || rows.get() key=Row::key let:row>
                 {match row {
                     Row::Day(_, label) => view! { <li class="day" role="separator">{label}</li> }.into_any(),
+                    Row::Unread => view! { <li class="unread-marker" role="separator" data-testid="unread-marker">"New messages"</li> }.into_any(),
                     Row::Message(line) => view! { <MessageItem line=line me=me.clone() room=room /> }.into_any(),
                 }}
             </For>

@@ -1,0 +1,64 @@
+//! A message's reactions: a chip per emoji with its count and who reacted
+//! (a click on one's own takes it back), and quick reactions to add.
+
+use leptos::prelude::*;
+
+use crate::domain::ids::{MessageId, UserId};
+use crate::domain::message::reactions::{QUICK, chips};
+use crate::state::chat_room::ChatRoom;
+
+fn who(users: &[UserId], me: Option<&UserId>) -> String {
+    let names: Vec<&str> = users
+        .iter()
+        .map(|u| {
+            if Some(u) == me {
+                "you"
+            } else {
+                "the other person"
+            }
+        })
+        .collect();
+    format!("Reacted: {}", names.join(", "))
+}
+
+#[component]
+pub fn ReactionBar(
+    room: ChatRoom,
+    message: MessageId,
+    problem: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let me = StoredValue::new(room.me());
+    let all = room.reactions();
+    let id = message.clone();
+    let shown = Memo::new(move |_| me.with_value(|me| all.with(|a| chips(a, &id, me.as_ref()))));
+    let toggle = move |message: MessageId, emoji: String| {
+        if let Err(e) = room.toggle_reaction(message, &emoji) {
+            problem.set(Some(e.to_string()));
+        }
+    };
+    let quick = message.clone();
+    view! {
+        <span class="reactions" data-testid="reactions">
+            <For each=move || shown.get() key=|c| (c.emoji.clone(), c.count, c.mine.is_some()) let:chip>
+                {
+                    let (m, emoji) = (message.clone(), chip.emoji.clone());
+                    view! {
+                        <button class="chip" data-testid="reaction" aria-pressed=chip.mine.is_some().to_string()
+                            title=me.with_value(|me| who(&chip.users, me.as_ref())) on:click=move |_| toggle(m.clone(), emoji.clone())>
+                            {chip.emoji.clone()} " " {chip.count}
+                        </button>
+                    }
+                }
+            </For>
+        </span>
+        <span class="quick-reactions">
+            {QUICK.iter().map(|emoji| {
+                let m = quick.clone();
+                view! {
+                    <button class="chip chip-quick" aria-label=format!("React {emoji}")
+                        on:click=move |_| toggle(m.clone(), (*emoji).to_owned())>{*emoji}</button>
+                }
+            }).collect_view()}
+        </span>
+    }
+}
