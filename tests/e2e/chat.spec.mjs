@@ -359,8 +359,30 @@ test('two people: a message, typing, read receipts, an edit, a reaction and a de
   await mine.getByLabel('Message').fill('hello from the customer');
   await mine.getByLabel('Message').press('Enter');
   await expect(theirs.locator('[data-kind="Text"] .body')).toHaveText(['hello from the customer']);
+
+  // Delivery delay: from the key press to the message painted on the other
+  // side, both pages in one browser (one clock).
+  await other.evaluate(() => {
+    window.__seen = {};
+    const list = document.querySelector('[data-testid="messages"]');
+    new MutationObserver(() => {
+      for (const b of list.querySelectorAll('.body')) {
+        if (!(b.textContent in window.__seen)) window.__seen[b.textContent] = Date.now();
+      }
+    }).observe(list, { childList: true, subtree: true });
+  });
+  const delays = [];
+  for (let i = 1; i <= 5; i++) {
+    const text = `delivery ${i}`;
+    await mine.getByLabel('Message').fill(text);
+    const pressed = await page.evaluate(() => Date.now());
+    await mine.getByLabel('Message').press('Enter');
+    await expect(theirs.locator('[data-kind="Text"] .body').last()).toHaveText(text);
+    delays.push((await other.evaluate((t) => window.__seen[t], text)) - pressed);
+  }
+  console.log(`chat delivery: key press to painted on the other side ${delays.map((d) => `${d} ms`).join(', ')}`);
   // The provider's window is open at the newest message: it is read.
-  await expect(mine.locator('[data-kind="Text"]')).toHaveAttribute('data-status', 'read');
+  await expect(mine.locator('[data-kind="Text"]').first()).toHaveAttribute('data-status', 'read');
 
   // Typing shows, and is gone within 6 s of the last keystroke.
   await theirs.getByLabel('Message').pressSequentially('on my way', { delay: 40 });
@@ -369,6 +391,7 @@ test('two people: a message, typing, read receipts, an edit, a reaction and a de
   await expect(mine.getByTestId('typing')).toBeEmpty({ timeout: Math.max(1, 6_000 - (Date.now() - lastKeystroke)) });
 
   const myMessage = mine.locator('[data-kind="Text"]').first();
+  await expect(myMessage.locator('.body')).toHaveText('hello from the customer');
   await myMessage.getByRole('button', { name: 'Edit' }).click();
   await mine.getByLabel('Edit message').fill('hello, edited');
   await myMessage.getByRole('button', { name: 'Save' }).click();

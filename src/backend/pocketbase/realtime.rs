@@ -108,6 +108,10 @@ struct Inner {
     submits_in_flight: u32,
     /// An identity change waiting for those calls to finish.
     new_identity_pending: bool,
+    /// The topics changed while a subscribe call was on its way. Calls go
+    /// one at a time: the server applies each as the whole set, so two in
+    /// flight could land in either order and the older set would win.
+    resubmit: bool,
     /// Who the current stream's subscriptions were sent as: not yet (None),
     /// anonymously (Some(None)) or as a user (Some(Some(id))). PocketBase
     /// lets an anonymous client become a user, but never the other way or
@@ -191,6 +195,7 @@ impl PbRealtime {
             generation: 0,
             submits_in_flight: 0,
             new_identity_pending: false,
+            resubmit: false,
             submitted_as: None,
         };
         Self {
@@ -368,10 +373,15 @@ impl Shared {
             return;
         };
         let (client_id, topics, generation) = {
-            let i = inner.borrow();
+            let mut i = inner.borrow_mut();
             let Some(client_id) = i.client_id.clone() else {
                 return;
             };
+            if i.submits_in_flight > 0 {
+                // Sent with the then-current topics when that call is back.
+                i.resubmit = true;
+                return;
+            }
             (client_id, Self::topics(&i), i.generation)
         };
         {
@@ -392,13 +402,20 @@ impl Shared {
             let Some(inner) = me.inner.upgrade() else {
                 return;
             };
-            let identity_changed = {
+            let (identity_changed, resubmit) = {
                 let mut i = inner.borrow_mut();
                 i.submits_in_flight -= 1;
-                i.submits_in_flight == 0 && std::mem::take(&mut i.new_identity_pending)
+                let idle = i.submits_in_flight == 0;
+                (
+                    idle && std::mem::take(&mut i.new_identity_pending),
+                    idle && std::mem::take(&mut i.resubmit),
+                )
             };
             if identity_changed {
                 me.on_auth_change();
+            } else if resubmit {
+                // With the topics (and the stream) as they are now.
+                me.submit();
             }
             if inner.borrow().generation != generation {
                 return;
