@@ -6,7 +6,8 @@
 // and a participant of the room. Here: only `text` from clients, the body
 // trimmed and 1-2000 characters (0 with images), no NUL or bidi controls, a
 // reply must quote a message of the same room, and a user blocked by another
-// participant cannot post. The room's lastMessageAt moves in the same
+// participant cannot post; a mention must name a participant; spam patterns
+// and suspicious links are flagged (lib/flags.js). The room's lastMessageAt moves in the same
 // transaction as the insert. Each user may send 30 messages a minute, 300 an
 // hour and 2000 a day (429 with Retry-After beyond that); superusers and
 // repeats of a stored id are not counted.
@@ -31,6 +32,7 @@ onRecordCreateRequest((e) => {
     const images = message.get("images")
     const hasImages = !!images && images.length > 0
     message.set("body", checkBody(message.getString("body"), hasImages))
+    require(`${__hooks}/lib/mentions.js`).checkMentions(e.app, roomId, message.getString("body"))
 
     const replyTo = message.getString("replyTo")
     if (replyTo !== "") {
@@ -53,6 +55,8 @@ onRecordCreateRequest((e) => {
     message.set("editedAt", "")
     message.set("deletedAt", "")
   }
+  // Always the server's own judgement, whoever sent the message.
+  message.set("flags", require(`${__hooks}/lib/flags.js`).flagsOf(message.getString("body")))
 
   // Counted only now, after the checks above, so that a refused message does
   // not use up the sender's quota (chat_limits.js).

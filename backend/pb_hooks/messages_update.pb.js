@@ -40,12 +40,15 @@ onRecordUpdateRequest((e) => {
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]
       const name = field.getName()
-      if (name === "body" || name === "deletedAt" || field.type() === "autodate") continue
+      if (name === "body" || name === "deletedAt" || name === "flags" || field.type() === "autodate") continue
       if (wantsDelete && name === "images") continue
       if (fieldValue(message, field) !== fieldValue(current, field)) {
         throw errors.fieldError(name, "validation_read_only", `${name} cannot be changed.`)
       }
     }
+
+    // Flags are the server's: kept as they were unless the body changes.
+    message.set("flags", current.get("flags"))
 
     if (current.getString("deletedAt") !== "") {
       if (!wantsDelete) {
@@ -60,6 +63,7 @@ onRecordUpdateRequest((e) => {
 
     if (wantsDelete) {
       message.set("deletedAt", time.toPbDate(Date.now()))
+      message.set("flags", [])
       message.set("body", "")
       message.set("images", [])
       chatLimits.counted(e, "delete", () => e.next())
@@ -68,6 +72,7 @@ onRecordUpdateRequest((e) => {
 
     const hasImages = current.getStringSlice("images").length > 0
     const body = checkBody(message.getString("body"), hasImages)
+    require(`${__hooks}/lib/mentions.js`).checkMentions(txApp, current.getString("room"), body)
     if (body === current.getString("body")) {
       message.set("body", body)
       e.next()
@@ -75,6 +80,7 @@ onRecordUpdateRequest((e) => {
     }
 
     message.set("body", body)
+    message.set("flags", require(`${__hooks}/lib/flags.js`).flagsOf(body))
     message.set("editedAt", time.toPbDate(Date.now()))
     chatLimits.counted(e, "edit", () => {
       e.next()

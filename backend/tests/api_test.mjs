@@ -525,6 +525,44 @@ describe("messages", () => {
     assert.equal(res.status, 400)
   })
 
+  test("a mention must name a participant, on create and on edit", async () => {
+    const provider = (await s.a.api.view("users", s.p.id)).json.name
+    const first = provider.split(/\s+/)[0]
+    let res = await s.a.api.create("messages", { room: s.chat, sender: s.a.id, body: `thanks @${first}!` })
+    assert.equal(res.status, 200, res.text)
+    const ok = res.json
+    res = await s.a.api.create("messages", { room: s.chat, sender: s.a.id, body: `@${provider.replace(/\s+/g, "")} see you` })
+    assert.equal(res.status, 200, res.text)
+    res = await s.a.api.create("messages", { room: s.chat, sender: s.a.id, body: "ask @nobodyhere" })
+    assert.equal(res.status, 400, res.text)
+    assert.equal(res.json.data.body.code, "validation_unknown_mention")
+    res = await s.a.api.create("messages", { room: s.chat, sender: s.a.id, body: "mail me at citra@janji.id" })
+    assert.equal(res.status, 200, "an email address is not a mention")
+    res = await s.a.api.update("messages", ok.id, { body: "hey @nobodyhere" })
+    assert.equal(res.status, 400, res.text)
+    assert.equal(res.json.data.body.code, "validation_unknown_mention")
+  })
+
+  test("the server flags spam patterns and suspicious links, and clients cannot set flags", async () => {
+    const cases = [
+      ["plain words", []],
+      ["yessssssssssss", ["repeated_characters"]],
+      ["https://a.id https://b.id https://c.id https://d.id https://e.id https://f.id", ["many_links"]],
+      ["login at https://192.168.1.10/x", ["ip_address_link"]],
+      ["https://xn--pypal-4ve.com", ["look_alike_link"]],
+      ["see https://bit.ly/abc", ["shortened_link"]],
+    ]
+    for (const [body, flags] of cases) {
+      const res = await s.a.api.create("messages", { room: s.chat, sender: s.a.id, body, flags: ["forged"] })
+      assert.equal(res.status, 200, res.text)
+      assert.deepEqual(res.json.flags, flags, body)
+    }
+    const plain = await s.a.api.create("messages", { room: s.chat, sender: s.a.id, body: "fine" })
+    const edited = await s.a.api.update("messages", plain.json.id, { body: "now https://bit.ly/x", flags: [] })
+    assert.equal(edited.status, 200, edited.text)
+    assert.deepEqual(edited.json.flags, ["shortened_link"])
+  })
+
   test("a reply must quote a message of the same room", async () => {
     const other = await s.a.api.list("messages", { filter: `room='${s.room}'`, perPage: "1" })
     let res = await s.a.api.create("messages", { room: s.chat, sender: s.a.id, body: "re", replyTo: other.json.items[0].id })

@@ -1,6 +1,7 @@
 //! Chat messages.
 
 pub mod links;
+pub mod mentions;
 pub mod reactions;
 pub mod receipts;
 pub mod typing;
@@ -51,6 +52,9 @@ pub struct Message {
     pub edited_at: Option<Millis>,
     /// When its sender deleted it; the body is then empty.
     pub deleted_at: Option<Millis>,
+    /// The server's warnings for readers (spam patterns, suspicious links).
+    #[serde(default)]
+    pub flags: Vec<links::Flag>,
 }
 
 impl Message {
@@ -72,6 +76,7 @@ impl Message {
             reply_to: None,
             edited_at: None,
             deleted_at: None,
+            flags: Vec::new(),
         }
     }
 }
@@ -84,6 +89,8 @@ pub enum MessageError {
     TooLong,
     #[error("The message contains a character that cannot be sent.")]
     HiddenControl,
+    #[error("You can only mention people in this chat; @{0} is not one of them.")]
+    UnknownMention(String),
 }
 
 /// A message body as it will be sent: trimmed, 1–2000 characters, with no

@@ -15,6 +15,7 @@ use leptos::task::spawn_local;
 use crate::backend::{BackendError, Call, ChatApi, ChatEvent, OnDemand, Operation, Subscription};
 use crate::domain::booking::Booking;
 use crate::domain::ids::{MessageId, RoomId};
+use crate::domain::message::mentions::unknown_mention;
 use crate::domain::message::{Message, MessageError, message_body};
 use crate::domain::monitoring::{Category, Severity};
 use crate::domain::timeline::{Arrival, PAGE, PageRequest, Timeline};
@@ -527,6 +528,7 @@ impl ChatRoom {
     /// over the rate limit, is refused before anything happens.
     pub fn send(&self, text: &str) -> Result<(), SendRefused> {
         let body = message_body(text)?;
+        self.check_mentions(&body)?;
         LIMITS.with(|l| l.borrow_mut().messages.take(BrowserClock.now()))?;
         let sender = self.outbox.sender();
         let entry = OutboxEntry {
@@ -549,6 +551,19 @@ impl ChatRoom {
             me.outbox.enqueue(entry).await;
         });
         Ok(())
+    }
+
+    /// Refuses a mention of someone who is not in the room (when the
+    /// participants' names are loaded; the server checks again).
+    fn check_mentions(&self, body: &str) -> Result<(), MessageError> {
+        let people = self.people();
+        if people.is_empty() {
+            return Ok(());
+        }
+        match unknown_mention(body, &people) {
+            Some(token) => Err(MessageError::UnknownMention(token)),
+            None => Ok(()),
+        }
     }
 
     /// Sends a refused message again.

@@ -381,6 +381,26 @@ test('two people: a message, typing, read receipts, an edit, a reaction and a de
     delays.push((await other.evaluate((t) => window.__seen[t], text)) - pressed);
   }
   console.log(`chat delivery: key press to painted on the other side ${delays.map((d) => `${d} ms`).join(', ')}`);
+  // A mention must name someone in the chat.
+  await mine.getByLabel('Message').fill('@nobody are you there?');
+  await mine.getByLabel('Message').press('Enter');
+  await expect(mine.getByRole('alert')).toContainText('@nobody is not one of them');
+  await expect(mine.getByLabel('Message')).toHaveValue('@nobody are you there?');
+  const providerName = (await apiSignIn(request, PROVIDER)).record.name;
+  await mine.getByLabel('Message').fill(`@${providerName.split(' ')[0]} see you soon`);
+  await mine.getByLabel('Message').press('Enter');
+  await expect(theirs.locator('[data-kind="Text"] .body').last()).toHaveText(`@${providerName.split(' ')[0]} see you soon`);
+
+  // The server flags a suspicious link for the reader.
+  const providerAuth = await apiSignIn(request, PROVIDER);
+  const flagged = await request.post('/api/collections/messages/records', {
+    headers: { Authorization: providerAuth.token },
+    data: { room: booking.room, sender: providerAuth.record.id, kind: 'text', body: 'pay here https://bit.ly/abc', flags: [] },
+  });
+  expect(flagged.status(), await flagged.text()).toBe(200);
+  const flaggedView = mine.getByTestId('message').filter({ hasText: 'pay here' });
+  await expect(flaggedView.getByTestId('message-flag')).toContainText('shortener');
+
   // The provider's window is open at the newest message: it is read.
   await expect(mine.locator('[data-kind="Text"]').first()).toHaveAttribute('data-status', 'read');
 
@@ -402,6 +422,7 @@ test('two people: a message, typing, read receipts, an edit, a reaction and a de
   await theirView.hover();
   await theirView.getByRole('button', { name: 'React 👍' }).click();
   await expect(mine.getByTestId('reaction')).toHaveText('👍 1');
+  await expect(mine.getByTestId('reaction')).toHaveAttribute('title', `Reacted: ${providerName}`);
 
   await myMessage.getByRole('button', { name: 'Delete' }).click();
   await myMessage.getByRole('button', { name: 'Yes, delete' }).click();

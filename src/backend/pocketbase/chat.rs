@@ -476,7 +476,7 @@ impl ChatApi for PbChat {
 
     async fn members(&self, call: &Call, room: &RoomId) -> Result<Vec<Member>> {
         let path = format!(
-            "{MEMBERS}?filter={}&perPage=50&skipTotal=1",
+            "{MEMBERS}?filter={}&perPage=50&skipTotal=1&expand=user",
             js_sys::encode_uri_component(&format!("room='{room}'"))
         );
         let page: ListPage<MemberRecord> = self.http.get_json(call, &path).await?;

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use crate::backend::{BackendError, Result};
 use crate::domain::booking::{Booking, BookingMode, BookingSource, BookingStatus, ResponseTimes};
 use crate::domain::ids::{BookingId, MessageId, ProviderId, ReactionId, RoomId, UserId};
+use crate::domain::message::links::Flag;
 use crate::domain::message::receipts::{Member, Presence};
 use crate::domain::message::{Message, MessageKind, Reaction};
 use crate::domain::money::Idr;
@@ -376,6 +377,9 @@ pub struct MessageRecord {
     pub edited_at: String,
     #[serde(default, rename = "deletedAt")]
     pub deleted_at: String,
+    /// Null on messages stored before the field existed.
+    #[serde(default)]
+    pub flags: Option<Vec<String>>,
 }
 
 impl MessageRecord {
@@ -409,6 +413,13 @@ impl MessageRecord {
             },
             edited_at: date(&self.edited_at)?,
             deleted_at: date(&self.deleted_at)?,
+            // Flags this client does not know yet are left out.
+            flags: self
+                .flags
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|f| Flag::from_server(f))
+                .collect(),
         })
     }
 }
@@ -446,11 +457,27 @@ pub struct MemberRecord {
     pub last_read_at: String,
     #[serde(default)]
     pub last_delivered_at: String,
+    /// The member's user, when the list asked for `expand=user`.
+    #[serde(default)]
+    pub expand: Option<MemberExpand>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MemberExpand {
+    pub user: Option<NamedRecord>,
+}
+
+/// Any record of which only the name is read.
+#[derive(Debug, Deserialize)]
+pub struct NamedRecord {
+    #[serde(default)]
+    pub name: String,
 }
 
 impl MemberRecord {
     pub fn into_domain(self) -> Result<Member> {
         Ok(Member {
+            name: self.expand.and_then(|e| e.user).map(|u| u.name),
             room: parse_id(RoomId::parse(self.room))?,
             user: parse_id(UserId::parse(self.user))?,
             last_read_at: date(&self.last_read_at)?,

@@ -2,6 +2,8 @@
 //! for them (text is never turned into HTML), and flagging the links and
 //! patterns a reader should be warned about (DESIGN §7).
 
+use serde::{Deserialize, Serialize};
+
 /// A run of message text: plain, or a link the view may make clickable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
@@ -9,8 +11,10 @@ pub enum Segment {
     Link { text: String, href: String },
 }
 
-/// Something about a message a reader should be careful with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// Something about a message a reader should be careful with. The server
+/// sets the same flags on stored messages (their `snake_case` names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// The same character many times in a row.
     RepeatedCharacters,
@@ -25,6 +29,18 @@ pub enum Flag {
 }
 
 impl Flag {
+    /// The flag the server names `name`, if this client knows it.
+    pub fn from_server(name: &str) -> Option<Self> {
+        Some(match name {
+            "repeated_characters" => Flag::RepeatedCharacters,
+            "many_links" => Flag::ManyLinks,
+            "ip_address_link" => Flag::IpAddressLink,
+            "look_alike_link" => Flag::LookAlikeLink,
+            "shortened_link" => Flag::ShortenedLink,
+            _ => return None,
+        })
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Flag::RepeatedCharacters => "Looks like spam: repeated characters",

@@ -14,6 +14,10 @@ use crate::domain::time::Millis;
 pub struct Member {
     pub room: RoomId,
     pub user: UserId,
+    /// The member's name, when it was loaded with the row (live receipt
+    /// updates come without it).
+    #[serde(default)]
+    pub name: Option<String>,
     /// Every message created up to this time has been read by this member.
     pub last_read_at: Option<Millis>,
     /// Every message created up to this time has reached one of this
@@ -77,6 +81,7 @@ mod tests {
 
     fn member(user: &str, read: Option<u64>, delivered: Option<u64>) -> Member {
         Member {
+            name: None,
             room: RoomId::parse("r1").unwrap(),
             user: UserId::parse(user).unwrap(),
             last_read_at: read.map(Millis),

@@ -20,6 +20,7 @@ impl ChatRoom {
     /// text in the message's history and marks it edited).
     pub fn edit(&self, id: MessageId, text: &str) -> Result<(), SendRefused> {
         let body = message_body(text)?;
+        self.check_mentions(&body)?;
         LIMITS.with(|l| l.borrow_mut().edits.take(BrowserClock.now()))?;
         let me = *self;
         spawn_local(async move {

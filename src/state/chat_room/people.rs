@@ -51,10 +51,23 @@ impl ChatRoom {
         }
     }
 
-    pub(super) fn take_member(&self, member: Member) {
-        let _ = self
-            .members
-            .try_update(|rows| upsert(rows, member, |a, b| a.user == b.user));
+    pub(super) fn take_member(&self, mut member: Member) {
+        let _ = self.members.try_update(|rows| {
+            // Live updates carry no name: keep the one loaded with the row.
+            if member.name.is_none() {
+                member.name = rows
+                    .iter()
+                    .find(|r| r.user == member.user)
+                    .and_then(|r| r.name.clone());
+            }
+            upsert(rows, member, |a, b| a.user == b.user)
+        });
+    }
+
+    /// The participants' names, as far as they are loaded.
+    pub(super) fn people(&self) -> Vec<String> {
+        self.members
+            .with_untracked(|rows| rows.iter().filter_map(|r| r.name.clone()).collect())
     }
 
     pub(super) fn take_presence(&self, presence: Presence) {

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::domain::ids::UserId;
 use crate::domain::message::MessageKind;
-use crate::domain::message::links::{Segment, flags, segments};
+use crate::domain::message::links::{Flag, Segment, flags, segments};
 use crate::platform::time_zone::clock_time;
 use crate::state::chat_room::{ChatRoom, Delivery, Line};
 
@@ -19,9 +19,11 @@ use quote::Quote;
 use reaction_bar::ReactionBar;
 
 /// The text as text; links become anchor elements built here, never HTML.
+/// `server_flags` are the server's warnings for a stored message; a message
+/// still on this device is judged here by the same rules.
 #[component]
-fn MessageBody(text: String) -> impl IntoView {
-    let warnings = flags(&text);
+fn MessageBody(text: String, server_flags: Option<Vec<Flag>>) -> impl IntoView {
+    let warnings = server_flags.unwrap_or_else(|| flags(&text));
     let parts = segments(&text)
         .into_iter()
         .map(|segment| match segment {
@@ -75,7 +77,7 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
             {if deleted {
                 view! { <em class="deleted">"Message deleted"</em> }.into_any()
             } else {
-                view! { <MessageBody text=m.body /> }.into_any()
+                view! { <MessageBody text=m.body server_flags=(!local).then_some(m.flags) /> }.into_any()
             }}
             <span class="meta">
                 {clock_time(m.created)}

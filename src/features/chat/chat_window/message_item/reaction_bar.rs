@@ -5,17 +5,22 @@ use leptos::prelude::*;
 
 use crate::domain::ids::{MessageId, UserId};
 use crate::domain::message::reactions::{QUICK, chips};
+use crate::domain::message::receipts::Member;
 use crate::state::chat_room::ChatRoom;
 
-fn who(users: &[UserId], me: Option<&UserId>) -> String {
-    let names: Vec<&str> = users
+/// "Reacted: you, Dewi Lestari": names from the room's members.
+fn who(users: &[UserId], me: Option<&UserId>, members: &[Member]) -> String {
+    let names: Vec<String> = users
         .iter()
         .map(|u| {
             if Some(u) == me {
-                "you"
-            } else {
-                "the other person"
+                return "you".to_owned();
             }
+            members
+                .iter()
+                .find(|m| &m.user == u)
+                .and_then(|m| m.name.clone())
+                .unwrap_or_else(|| "someone".to_owned())
         })
         .collect();
     format!("Reacted: {}", names.join(", "))
@@ -29,6 +34,7 @@ pub fn ReactionBar(
 ) -> impl IntoView {
     let me = StoredValue::new(room.me());
     let all = room.reactions();
+    let members = room.members();
     let id = message.clone();
     let shown = Memo::new(move |_| me.with_value(|me| all.with(|a| chips(a, &id, me.as_ref()))));
     let toggle = move |message: MessageId, emoji: String| {
@@ -44,7 +50,7 @@ pub fn ReactionBar(
                     let (m, emoji) = (message.clone(), chip.emoji.clone());
                     view! {
                         <button class="chip" data-testid="reaction" aria-pressed=chip.mine.is_some().to_string()
-                            title=me.with_value(|me| who(&chip.users, me.as_ref())) on:click=move |_| toggle(m.clone(), emoji.clone())>
+                            title=me.with_value(|me| members.with_untracked(|all| who(&chip.users, me.as_ref(), all))) on:click=move |_| toggle(m.clone(), emoji.clone())>
                             {chip.emoji.clone()} " " {chip.count}
                         </button>
                     }
