@@ -57,6 +57,19 @@ async function signUp(label) {
   return { api: api.as(token), token, record, id: record.id }
 }
 
+/**
+ * A new customer with a chat of their own (a booking of the provider without
+ * an account), so no other test's messages count against their limits.
+ */
+async function chatter(label) {
+  const user = await signUp(label)
+  const made = await user.api.create("bookings", bookingBody({ provider: UNLINKED_PROVIDER_ID, minutes: 60, price: 250000 }))
+  assert.equal(made.status, 200, made.text)
+  user.room = made.json.id
+  user.send = (body, id = newId()) => user.api.create("messages", { id, room: user.room, sender: user.id, body })
+  return user
+}
+
 async function openStream() {
   const rt = await new Realtime(cfg.url).connect()
   streams.push(rt)
@@ -863,15 +876,6 @@ describe("per-user chat limits", () => {
   // against these limits. The loopback is exempt from the per-IP limits here
   // (see exemptLoopback), so every 429 below comes from the hooks, which the
   // message text confirms.
-  async function chatter(label) {
-    const user = await signUp(label)
-    const made = await user.api.create("bookings", bookingBody({ provider: UNLINKED_PROVIDER_ID, minutes: 60, price: 250000 }))
-    assert.equal(made.status, 200, made.text)
-    user.room = made.json.id
-    user.send = (body, id = newId()) => user.api.create("messages", { id, room: user.room, sender: user.id, body })
-    return user
-  }
-
   function assertLimited(res, pattern) {
     assert.equal(res.status, 429, res.text)
     assert.match(res.json.message, pattern)
@@ -1060,16 +1064,15 @@ describe("chat limit windows (in process, on a simulated clock)", () => {
 
 describe("built-in rate limits", () => {
   test("messages:create answers 429 after 30 a minute from one IP", async () => {
+    // Three new people take turns in their own chats, so that none comes
+    // near their own limit of 30 a minute (per-user chat limits) and the
+    // 429 can only come from the per-IP limiter.
+    const people = [await chatter("burst-a"), await chatter("burst-b"), await chatter("burst-c")]
     await exemptLoopback(false)
     let accepted = 0
     let limited = null
-    // Two people take turns, so that neither reaches their own limit of 30
-    // a minute (per-user chat limits) and the 429 can only come from the
-    // per-IP limiter.
-    const people = [s.a, s.p]
     for (let i = 0; i < 32 && !limited; i++) {
-      const who = people[i % 2]
-      const res = await who.api.create("messages", { room: s.chat, sender: who.id, body: `burst ${i}` })
+      const res = await people[i % 3].send(`burst ${i}`)
       if (res.status === 200) accepted++
       else if (res.status === 429) limited = res
       else assert.fail(`unexpected ${res.status} ${res.text}`)
