@@ -101,6 +101,7 @@ test('5,000 messages page in without jumps, never more than 500 in the DOM, and 
     }))), before.id);
     expect(after, 'the first visible message is still there').not.toBeNull();
     shifts.push(Math.abs(after - before.top));
+    expect(shifts.at(-1), 'the first visible message stayed where it was').toBeLessThan(2);
     expect(await messages.count(), 'message elements after a page').toBeLessThanOrEqual(500);
   }
   for (const id of await messages.evaluateAll((els) => els.map((e) => e.dataset.id))) seen.add(id);
