@@ -41,9 +41,13 @@ SUMMARY+=("host     $(cargo_passed "$LOGS/host.log") passed")
 
 step "tier 2: browser unit tests (wasm-bindgen-test, headless Chromium)"
 logged "$LOGS/browser.log" cargo test --target wasm32-unknown-unknown --lib
-browser_passed=$(cargo_passed "$LOGS/browser.log")
+# The photo preparation's test prints its before/after figures.
+logged "$LOGS/browser-photo.log" cargo test --target wasm32-unknown-unknown --test photo_browser -- --nocapture
+browser_passed=$(( $(cargo_passed "$LOGS/browser.log") + $(cargo_passed "$LOGS/browser-photo.log") ))
 [ "$browser_passed" -gt 0 ] || { echo "no browser test ran" >&2; exit 1; }
 SUMMARY+=("browser  $browser_passed passed")
+while IFS= read -r line; do SUMMARY+=("photo    ${line#*photo prepared: }"); done \
+  < <(grep -o 'photo prepared: .*' "$LOGS/browser-photo.log" || true)
 
 step "release build and first-load size"
 scripts/build-release.sh

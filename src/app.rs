@@ -18,6 +18,7 @@ use crate::features::booking::BookPage;
 use crate::features::bookings::MyBookingsPage;
 use crate::features::chat::ChatDock;
 use crate::features::home::HomePage;
+use crate::features::inbox::InboxPage;
 use crate::features::not_found::NotFound;
 use crate::features::provider::ProviderPage;
 use crate::platform::clock::BrowserClock;
@@ -30,7 +31,6 @@ use crate::platform::sleep::BrowserTimers;
 use crate::resilience::breaker::BreakerConfig;
 use crate::resilience::guard::{Guard, GuardDeps};
 use crate::resilience::retry::RetryPolicy;
-use crate::state::admin_reports::AdminReports;
 use crate::state::backend_status::BackendStatus;
 use crate::state::booking_entry::BookingEntry;
 use crate::state::bookings::{Bookings, PENDING_KEY};
@@ -38,9 +38,8 @@ use crate::state::chat::ChatController;
 use crate::state::connection::Connection;
 use crate::state::directory::{Directory, hold};
 use crate::state::monitor::Monitor;
-use crate::state::remote_errors::RemoteErrors;
 use crate::state::server_time::ServerClock;
-use crate::state::session::{STORAGE_KEY, Session, SessionState, SessionVault};
+use crate::state::session::{STORAGE_KEY, Session, SessionVault};
 use crate::store::error_log_store::IdbErrorLogStore;
 use crate::store::lazy_db::LazyDb;
 use crate::store::providers_cache::IdbProviderCache;
@@ -90,13 +89,6 @@ async fn resume_pending_booking(bookings: Bookings, chat: ChatController, direct
             source: made.source,
         });
     }
-}
-
-/// Sends what the outbox kept from an earlier visit (written offline, or
-/// cut off by a reload) without waiting for a chat to open.
-#[leptos::lazy]
-fn resume_outbox(chat: OnDemand<dyn crate::backend::ChatApi>, monitor: Monitor, session: Session) {
-    crate::state::outbox::Outbox::shared(chat, monitor, session);
 }
 
 /// Starts the app in the page's `<body>`.
@@ -155,8 +147,6 @@ pub fn App() -> impl IntoView {
         backend.admin.clone(),
         monitor,
     ));
-    provide_context(RemoteErrors::new(backend.admin.clone()));
-    provide_context(AdminReports::new(backend.admin.clone()));
 
     provide_context(ServerClock::new(backend.server_time.clone()));
     let bookings = Bookings::new(
@@ -207,7 +197,6 @@ pub fn App() -> impl IntoView {
     // from the home page, so it opens at once, and offline.
     let reports = backend.error_reports.clone();
     let realtime = backend.realtime.clone();
-    let chat_api = backend.chat.clone();
     leptos::task::spawn_local(async move {
         // Live updates: the directory's, and the connection badge.
         let realtime = realtime.get().await;
@@ -218,12 +207,6 @@ pub fn App() -> impl IntoView {
         start_monitor_services(monitor, db_for_monitor, reports).await;
         if PENDING_KEY.get().ok().flatten().is_some() {
             resume_pending_booking(bookings, chat, directory).await;
-        }
-        if session
-            .state()
-            .with_untracked(|s| matches!(s, SessionState::SignedIn(_)))
-        {
-            resume_outbox(chat_api, monitor, session).await;
         }
         <ProviderPage as LazyRoute>::preload().await;
     });
@@ -242,6 +225,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view={Lazy::<AdminPage>::new()} />
                     <Route path=path!("/book") view={Lazy::<BookPage>::new()} />
                     <Route path=path!("/bookings") view={Lazy::<MyBookingsPage>::new()} />
+                    <Route path=path!("/chats") view={Lazy::<InboxPage>::new()} />
                 </Routes>
             </main>
         </Router>

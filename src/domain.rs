@@ -2,8 +2,10 @@
 //! tested on the host with `cargo test`.
 
 pub mod account;
+pub mod attachment;
 pub mod booking;
 pub mod ids;
+pub mod inbox;
 pub mod message;
 pub mod money;
 pub mod monitoring;

@@ -29,5 +29,6 @@ pub mod booking;
 pub mod bookings;
 pub mod chat;
 pub mod home;
+pub mod inbox;
 pub mod not_found;
 pub mod provider;

@@ -9,8 +9,10 @@ pub mod error_log_store;
 pub mod idb;
 pub mod lazy_db;
 pub mod messages_cache;
+pub mod outbox_photos;
 pub mod outbox_store;
 pub mod providers_cache;
+pub mod rooms_cache;
 pub mod schema;
 
 pub use error::{StoreError, StoreResult};

@@ -6,11 +6,12 @@
 // and a participant of the room. Here: only `text` from clients, the body
 // trimmed and 1-2000 characters (0 with images), no NUL or bidi controls, a
 // reply must quote a message of the same room, and a user blocked by another
-// participant cannot post; a mention must name a participant; spam patterns
-// and suspicious links are flagged (lib/flags.js). The room's lastMessageAt moves in the same
-// transaction as the insert. Each user may send 30 messages a minute, 300 an
-// hour and 2000 a day (429 with Retry-After beyond that); superusers and
-// repeats of a stored id are not counted.
+// participant cannot post; a mention must name a participant; spam patterns,
+// suspicious links and listed swear words are flagged (lib/flags.js). The
+// room's lastMessageAt moves in the same transaction as the insert. Each user
+// may send 30 messages a minute, 300 an hour and 2000 a day unless an
+// operator set other windows (429 with Retry-After beyond that; see
+// lib/chat_limits.js); superusers and repeats of a stored id are not counted.
 onRecordCreateRequest((e) => {
   const chatLimits = require(`${__hooks}/lib/chat_limits.js`)
   const errors = require(`${__hooks}/lib/errors.js`)
@@ -49,14 +50,14 @@ onRecordCreateRequest((e) => {
     }
 
     if (rooms.isBlockedInRoom(e.app, roomId, e.auth.id)) {
-      throw new ForbiddenError("You can't send messages in this chat: the other person has blocked you.")
+      throw require(`${__hooks}/lib/errors.js`).blocked("You can't send messages in this chat: the other person has blocked you.")
     }
 
     message.set("editedAt", "")
     message.set("deletedAt", "")
   }
   // Always the server's own judgement, whoever sent the message.
-  message.set("flags", require(`${__hooks}/lib/flags.js`).flagsOf(message.getString("body")))
+  message.set("flags", require(`${__hooks}/lib/flags.js`).flagsOf(message.getString("body"), e.app))
 
   // Counted only now, after the checks above, so that a refused message does
   // not use up the sender's quota (chat_limits.js).

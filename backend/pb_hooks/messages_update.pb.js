@@ -10,8 +10,9 @@
 //     body to message_edits in the same transaction.
 // Nothing else may change, a deleted message stays deleted, and repeating a
 // delete or sending the same body again is a harmless no-op (retries are safe).
-// Each user may edit 20 and delete 10 messages a minute (429 with Retry-After
-// beyond that); the no-ops are not counted, so retries never run into it.
+// Each user may edit 20 and delete 10 messages a minute unless an operator
+// set other windows (429 with Retry-After beyond that; see lib/chat_limits.js);
+// the no-ops are not counted, so retries never run into it.
 onRecordUpdateRequest((e) => {
   if (e.hasSuperuserAuth()) return e.next()
 
@@ -80,7 +81,7 @@ onRecordUpdateRequest((e) => {
     }
 
     message.set("body", body)
-    message.set("flags", require(`${__hooks}/lib/flags.js`).flagsOf(body))
+    message.set("flags", require(`${__hooks}/lib/flags.js`).flagsOf(body, txApp))
     message.set("editedAt", time.toPbDate(Date.now()))
     chatLimits.counted(e, "edit", () => {
       e.next()

@@ -4,7 +4,8 @@
 // checks a rule cannot make clearly: no reactions on deleted messages, a
 // blocked user cannot react in the blocker's room, and the emoji is one short
 // token without spaces or control characters. Each user may add 100 reactions
-// a minute (429 with Retry-After beyond that).
+// a minute unless an operator set other windows (429 with Retry-After beyond
+// that; see lib/chat_limits.js).
 onRecordCreateRequest((e) => {
   if (e.hasSuperuserAuth()) return e.next()
 
@@ -24,7 +25,7 @@ onRecordCreateRequest((e) => {
     throw errors.fieldError("message", "validation_deleted", "This message was deleted.")
   }
   if (rooms.isBlockedInRoom(e.app, message.getString("room"), e.auth.id)) {
-    throw new ForbiddenError("You can't react in this chat: the other person has blocked you.")
+    throw require(`${__hooks}/lib/errors.js`).blocked("You can't react in this chat: the other person has blocked you.")
   }
 
   // Counted only after the checks above, so that a refused reaction does not

@@ -17,7 +17,7 @@ routerAdd("POST", "/api/janji/typing/{room}", (e) => {
     throw new ForbiddenError("You are not a participant of this chat.")
   }
   if (rooms.isBlockedInRoom(e.app, roomId, user.id)) {
-    throw new ForbiddenError("You can't write in this chat: the other person has blocked you.")
+    throw require(`${__hooks}/lib/errors.js`).blocked("You can't write in this chat: the other person has blocked you.")
   }
 
   const waitMs = throttle.take(e.app, `typing:${user.id}:${roomId}`, 2000)

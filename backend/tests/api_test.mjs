@@ -576,6 +576,28 @@ describe("messages", () => {
     assert.deepEqual(edited.json.flags, ["shortened_link"])
   })
 
+  test("a listed swear word, English or Indonesian, flags the message; inside a longer word it does not", async () => {
+    const quinn = await chatter("quinn")
+    const cases = [
+      ["what the FUCK is this", ["profanity"]],
+      ["dasar anjing!", ["profanity"]],
+      ["Kamu goblok, ya?", ["profanity"]],
+      // "ass" is listed; "class", "assistant" and "Scunthorpe" are not it.
+      ["my assistant took a class in Scunthorpe", []],
+      ["anjingnya lucu", []],
+    ]
+    for (const [body, flags] of cases) {
+      const res = await quinn.send(body)
+      assert.equal(res.status, 200, res.text)
+      assert.deepEqual(res.json.flags, flags, body)
+      assert.equal(res.json.body, body, "the message is stored as written")
+    }
+    const clean = await quinn.send("all good")
+    const edited = await quinn.api.update("messages", clean.json.id, { body: "all good, bangsat" })
+    assert.equal(edited.status, 200, edited.text)
+    assert.deepEqual(edited.json.flags, ["profanity"])
+  })
+
   test("a reply must quote a message of the same room", async () => {
     const other = await s.a.api.list("messages", { filter: `room='${s.room}'`, perPage: "1" })
     let res = await s.a.api.create("messages", { room: s.chat, sender: s.a.id, body: "re", replyTo: other.json.items[0].id })
@@ -614,43 +636,6 @@ describe("messages", () => {
     assert.equal(edit.status, 400)
   })
 
-  test("photos: an image-only message is fine, other file types are not, delete removes them", async () => {
-    // A 1x1 transparent PNG.
-    const png = Buffer.from(
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-      "base64",
-    )
-    const send = (file, name, type, body = "") => {
-      const form = new FormData()
-      form.append("room", s.chat)
-      form.append("sender", s.a.id)
-      form.append("body", body)
-      form.append("images", new Blob([file], { type }), name)
-      return fetch(`${cfg.url}/api/collections/messages/records`, {
-        method: "POST",
-        headers: { authorization: s.a.token },
-        body: form,
-      }).then(async (r) => ({ status: r.status, json: await r.json() }))
-    }
-
-    const photo = await send(png, "dot.png", "image/png")
-    assert.equal(photo.status, 200, JSON.stringify(photo.json))
-    assert.equal(photo.json.images.length, 1)
-    assert.equal(photo.json.body, "")
-
-    const file = await fetch(`${cfg.url}/api/files/messages/${photo.json.id}/${photo.json.images[0]}?thumb=100x100`)
-    assert.equal(file.status, 200)
-    assert.match(file.headers.get("content-type"), /^image\//)
-
-    const html = await send(Buffer.from("<script>alert(1)</script>"), "x.html", "text/html", "look")
-    assert.equal(html.status, 400)
-    assert.ok(html.json.data.images)
-
-    const gone = await s.a.api.update("messages", photo.json.id, { deletedAt: pbDate(Date.now()) })
-    assert.equal(gone.status, 200, gone.text)
-    assert.deepEqual(gone.json.images, [])
-  })
-
   test("reactions: one per (message, user, emoji)", async () => {
     const target = await s.a.api.create("messages", { room: s.chat, sender: s.a.id, body: "react to me" })
     s.target = target.json
@@ -679,6 +664,233 @@ describe("messages", () => {
   })
 })
 
+describe("photos", () => {
+  // An 8x8 grey baseline JPEG of 170 bytes, built by hand: a JFIF header, a
+  // flat quantisation table, the standard DC Huffman table, an AC table with
+  // the end-of-block code only, and one block that holds just its DC value.
+  const JPEG = Buffer.from(
+    "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEB" +
+    "AQEBAQEBAQEBAQEBAQH/wAALCAAIAAgBAREA/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAFBABAAAAAAAAAAAA" +
+    "AAAAAAAAAP/aAAgBAQAAPwAf/9k=",
+    "base64",
+  )
+  // A 1x1 PNG: a fine image, but not a type the client ever uploads.
+  const PNG = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+    "base64",
+  )
+
+  before(async () => {
+    s.ph = await signUp("photo")
+    const made = await s.ph.api.create("bookings", bookingBody({ customerName: "Photo Tester" }))
+    assert.equal(made.status, 200, made.text)
+    s.phRoom = made.json.id
+  })
+
+  /** A multipart message create with `files` ([bytes, name, type] each) as images. */
+  async function upload(files, { body = "", id = newId() } = {}) {
+    const form = new FormData()
+    form.append("id", id)
+    form.append("room", s.phRoom)
+    form.append("sender", s.ph.id)
+    form.append("body", body)
+    for (const [bytes, name, type] of files) form.append("images", new Blob([bytes], { type }), name)
+    const res = await fetch(`${cfg.url}/api/collections/messages/records`, {
+      method: "POST",
+      headers: { authorization: s.ph.token },
+      body: form,
+    })
+    return { id, status: res.status, json: await res.json() }
+  }
+
+  async function photo(token, path) {
+    const res = await fetch(`${cfg.url}/api/janji/photos/${path}`, { headers: token ? { authorization: token } : {} })
+    const bytes = Buffer.from(await res.arrayBuffer())
+    return { status: res.status, headers: res.headers, bytes }
+  }
+
+  test("a JPEG with an empty body is stored (multipart with the client's id)", async () => {
+    const res = await upload([[JPEG, "tiny.jpg", "image/jpeg"]])
+    assert.equal(res.status, 200, JSON.stringify(res.json))
+    assert.equal(res.json.id, res.id)
+    assert.equal(res.json.body, "")
+    assert.equal(res.json.images.length, 1)
+    s.photo = res.json
+  })
+
+  test("the other participant gets the file and its thumb through the photos route", async () => {
+    const path = `${s.photo.id}/${s.photo.images[0]}`
+    const full = await photo(s.p.token, path)
+    assert.equal(full.status, 200)
+    assert.equal(full.headers.get("content-type"), "image/jpeg")
+    assert.equal(full.headers.get("cache-control"), "private, max-age=31536000, immutable")
+    assert.ok(full.bytes.equals(JPEG), "the stored bytes come back unchanged")
+
+    const thumb = await photo(s.p.token, `${path}?thumb=240x240`)
+    assert.equal(thumb.status, 200)
+    assert.equal(thumb.headers.get("content-type"), "image/jpeg")
+    assert.equal(thumb.headers.get("cache-control"), "private, max-age=31536000, immutable")
+    assert.ok(thumb.bytes.length > 0 && !thumb.bytes.equals(JPEG), "a resized image, not the original")
+    // Made once, then served from storage.
+    assert.ok((await photo(s.p.token, `${path}?thumb=240x240`)).bytes.equals(thumb.bytes))
+
+    assert.equal((await photo(s.ph.token, path)).status, 200, "the sender too")
+    const odd = await photo(s.p.token, `${path}?thumb=100x100`)
+    assert.equal(odd.status, 400)
+    assert.match(JSON.parse(odd.bytes).message, /240x240/)
+  })
+
+  test("outsiders, signed-out callers and /api/files get nothing", async () => {
+    const path = `${s.photo.id}/${s.photo.images[0]}`
+    assert.equal((await photo(s.b.token, path)).status, 404, "not a participant")
+    assert.equal((await photo(s.b.token, `${path}?thumb=240x240`)).status, 404)
+    assert.equal((await photo(null, path)).status, 401, "signed out")
+    assert.equal((await photo(s.p.token, `${s.photo.id}/other_file.jpg`)).status, 404, "not one of its images")
+    assert.equal((await photo(s.p.token, `${newId()}/${s.photo.images[0]}`)).status, 404, "no such message")
+    // The files are protected: without a file token PocketBase's own route refuses them.
+    const files = await fetch(`${cfg.url}/api/files/messages/${s.photo.id}/${s.photo.images[0]}`)
+    assert.equal(files.status, 404)
+  })
+
+  test("uploads that are not JPEG or WebP, too big, or too many are refused and not stored", async () => {
+    const html = Buffer.from("<!doctype html><html><body><script>alert(1)</script></body></html>")
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><script>alert(1)</script></svg>')
+    const huge = Buffer.alloc(20 * 1024 * 1024)
+    JPEG.copy(huge)
+    const cases = [
+      ["HTML named .png", [[html, "cat.png", "image/png"]], "validation_invalid_mime_type"],
+      ["SVG", [[svg, "cat.svg", "image/svg+xml"]], "validation_invalid_mime_type"],
+      ["20 MB", [[huge, "huge.jpg", "image/jpeg"]], "validation_file_size_limit"],
+      ["PNG", [[PNG, "dot.png", "image/png"]], "validation_invalid_mime_type"],
+      ["5 images", [1, 2, 3, 4, 5].map((i) => [JPEG, `p${i}.jpg`, "image/jpeg"]), "validation_too_many_files"],
+    ]
+    for (const [label, files, code] of cases) {
+      const res = await upload(files, { body: label })
+      assert.equal(res.status, 400, `${label}: ${JSON.stringify(res.json)}`)
+      assert.equal(res.json.message, "Failed to create record.", label)
+      assert.equal(res.json.data.images.code, code, label)
+      console.log(`# ${label}: ${res.status} ${res.json.data.images.code} "${res.json.data.images.message}"`)
+      assert.equal((await s.su.view("messages", res.id)).status, 404, `${label} was stored`)
+    }
+    const four = await upload([1, 2, 3, 4].map((i) => [JPEG, `p${i}.jpg`, "image/jpeg"]), { body: "four" })
+    assert.equal(four.status, 200, JSON.stringify(four.json))
+    assert.equal(four.json.images.length, 4)
+  })
+
+  test("the inbox counts the photos; deleting the message removes them", async () => {
+    const row = await s.ph.api.get(`/api/janji/inbox?room=${s.phRoom}`)
+    assert.equal(row.status, 200, row.text)
+    assert.equal(row.json.items[0].last.images, 4)
+
+    const gone = await s.ph.api.update("messages", s.photo.id, { deletedAt: pbDate(Date.now()) })
+    assert.equal(gone.status, 200, gone.text)
+    assert.deepEqual(gone.json.images, [])
+    assert.equal((await photo(s.p.token, `${s.photo.id}/${s.photo.images[0]}`)).status, 404)
+  })
+})
+
+describe("inbox", () => {
+  // A new customer with two bookings of the demo provider: two rooms that
+  // each have one other person (the provider's account).
+  before(async () => {
+    s.in = await signUp("ina")
+    s.inRooms = []
+    for (const minutes of [60, 90]) {
+      const made = await s.in.api.create("bookings", bookingBody({
+        minutes, price: minutes === 60 ? 180000 : 250000, customerName: "Ina Tester",
+      }))
+      assert.equal(made.status, 200, made.text)
+      s.inRooms.push(made.json.id)
+    }
+  })
+
+  const inbox = (who, room) => who.api.get(`/api/janji/inbox${room ? `?room=${room}` : ""}`)
+
+  test("rows come newest activity first, with the booking, the other person, the last message and unread", async () => {
+    const res = await inbox(s.in)
+    assert.equal(res.status, 200, res.text)
+    assert.deepEqual(res.json.items.map((r) => r.room), [s.inRooms[1], s.inRooms[0]])
+
+    const row = res.json.items[0]
+    const room = await s.in.api.view("rooms", s.inRooms[1])
+    assert.equal(row.activity, room.json.lastMessageAt)
+    const booking = (await s.in.api.view("bookings", s.inRooms[1])).json
+    assert.deepEqual(row.booking, {
+      id: booking.id, status: "Pending", minutes: 90, mode: "immediate", scheduledAt: "",
+      responseDeadline: booking.responseDeadline,
+      provider: PROVIDER_ID, providerName: "Dewi Lestari", source: "bookingButton",
+    })
+    assert.deepEqual(row.other, { id: s.p.id, name: s.p.record.name, avatar: "", online: row.other.online })
+    assert.equal(typeof row.other.online, "boolean")
+    assert.equal(row.last.kind, "booking_update")
+    assert.equal(row.last.sender, "")
+    assert.equal(row.last.images, 0)
+    assert.equal(row.last.deleted, false)
+    assert.match(row.last.body, /Booking received/)
+    assert.equal(row.unread, 2, "the welcome and the booking_update, never read")
+    assert.equal(row.blockedByMe, false)
+    assert.equal(row.blockedMe, false)
+  })
+
+  test("a message moves its room to the top and is unread for the other side only", async () => {
+    const sent = await s.p.api.create("messages", { room: s.inRooms[0], sender: s.p.id, body: "Halo Ina!" })
+    assert.equal(sent.status, 200, sent.text)
+    const mine = await s.in.api.create("messages", { room: s.inRooms[0], sender: s.in.id, body: "Halo!" })
+    assert.equal(mine.status, 200, mine.text)
+
+    const res = await inbox(s.in)
+    assert.deepEqual(res.json.items.map((r) => r.room), [s.inRooms[0], s.inRooms[1]])
+    const row = res.json.items[0]
+    assert.equal(row.activity, mine.json.created)
+    assert.equal(row.last.id, mine.json.id)
+    assert.equal(row.last.sender, s.in.id)
+    assert.equal(row.unread, 3, "two server messages and the provider's, not one's own")
+
+    const theirs = await inbox(s.p, s.inRooms[0])
+    assert.equal(theirs.status, 200, theirs.text)
+    assert.equal(theirs.json.items.length, 1)
+    assert.equal(theirs.json.items[0].other.id, s.in.id)
+    assert.equal(theirs.json.items[0].other.name, s.in.record.name)
+    assert.equal(theirs.json.items[0].unread, 3, "two server messages and the customer's")
+  })
+
+  test("reading clears the count; a deleted message is not counted and shows no body", async () => {
+    const rows = await s.in.api.list("room_members", { filter: `room='${s.inRooms[0]}' && user='${s.in.id}'` })
+    const read = await s.in.api.update("room_members", rows.json.items[0].id, { lastReadAt: pbDate(Date.now()) })
+    assert.equal(read.status, 200, read.text)
+    assert.equal((await inbox(s.in, s.inRooms[0])).json.items[0].unread, 0)
+
+    const oops = await s.p.api.create("messages", { room: s.inRooms[0], sender: s.p.id, body: "wrong chat, sorry" })
+    assert.equal((await inbox(s.in, s.inRooms[0])).json.items[0].unread, 1)
+    assert.equal((await s.p.api.update("messages", oops.json.id, { deletedAt: pbDate(Date.now()) })).status, 200)
+    const row = (await inbox(s.in, s.inRooms[0])).json.items[0]
+    assert.equal(row.unread, 0)
+    assert.equal(row.last.id, oops.json.id)
+    assert.equal(row.last.deleted, true)
+    assert.equal(row.last.body, "")
+  })
+
+  test("?room= is for participants: 404 for a stranger or an unknown room, 401 signed out", async () => {
+    assert.equal((await inbox(s.b, s.inRooms[0])).status, 404)
+    assert.equal((await inbox(s.in, newId())).status, 404)
+    assert.equal((await api.get("/api/janji/inbox")).status, 401)
+    assert.equal((await api.get(`/api/janji/inbox?room=${s.inRooms[0]}`)).status, 401)
+    // A room of one (a provider without an account) has nobody else.
+    const alone = await s.b.api.get(`/api/janji/inbox?room=${s.bBooking.id}`)
+    assert.equal(alone.status, 200, alone.text)
+    assert.equal(alone.json.items[0].other, null)
+  })
+
+  test("other.online follows the other person's realtime connection", async () => {
+    const online = async () => (await inbox(s.in, s.inRooms[0])).json.items[0].other.online
+    const tab = await openStream()
+    assert.equal(await tab.subscribe([`user/${s.p.id}`], s.p.token), 204)
+    assert.equal(await eventually(online), true)
+    tab.close()
+    assert.equal(await eventually(async () => (await online()) === false), true)
+  })
+})
+
 describe("blocking and typing", () => {
   test("typing: participants only, one per 2 s", async () => {
     assert.equal((await api.post(`/api/janji/typing/${s.chat}`)).status, 401)
@@ -696,21 +908,39 @@ describe("blocking and typing", () => {
 
     const post = await s.a.api.create("messages", { room: s.chat, sender: s.a.id, body: "hello?" })
     assert.equal(post.status, 403)
-    assert.match(post.json.message, /blocked/i)
+    assert.equal(post.json.message, "You can't send messages in this chat: the other person has blocked you.")
+    // The code tells a client this refusal from others, to show its message.
+    assert.equal(post.json.data.room.code, "chat_blocked")
     const react = await s.a.api.create("reactions", { message: s.target.id, user: s.a.id, emoji: "❤️" })
     assert.equal(react.status, 403)
+    assert.match(react.json.message, /blocked/i)
+    assert.equal(react.json.data.room.code, "chat_blocked")
     await new Promise((r) => setTimeout(r, 2100))
     assert.equal((await s.a.api.post(`/api/janji/typing/${s.chat}`)).status, 403)
 
     // The blocked user cannot see or remove the block.
     assert.equal((await s.a.api.view("blocks", s.block)).status, 404)
+    const listed = await s.a.api.list("blocks")
+    assert.equal(listed.status, 200)
+    assert.deepEqual(listed.json.items, [])
     assert.equal((await s.a.api.delete(`/api/collections/blocks/records/${s.block}`)).status, 404)
+    assert.equal((await s.p.api.view("blocks", s.block)).status, 200, "the blocker sees it")
+
+    // Each side's inbox row says who blocked whom.
+    const blocker = (await s.p.api.get(`/api/janji/inbox?room=${s.chat}`)).json.items[0]
+    assert.deepEqual([blocker.blockedByMe, blocker.blockedMe], [true, false])
+    const blocked = (await s.a.api.get(`/api/janji/inbox?room=${s.chat}`)).json.items[0]
+    assert.deepEqual([blocked.blockedByMe, blocked.blockedMe], [false, true])
   })
 
-  test("after unblocking, posting works again", async () => {
+  test("after unblocking, posting and reacting work again", async () => {
     assert.equal((await s.p.api.delete(`/api/collections/blocks/records/${s.block}`)).status, 204)
     const post = await s.a.api.create("messages", { room: s.chat, sender: s.a.id, body: "hello again" })
     assert.equal(post.status, 200, post.text)
+    const react = await s.a.api.create("reactions", { message: s.target.id, user: s.a.id, emoji: "❤️" })
+    assert.equal(react.status, 200, react.text)
+    const row = (await s.a.api.get(`/api/janji/inbox?room=${s.chat}`)).json.items[0]
+    assert.deepEqual([row.blockedByMe, row.blockedMe], [false, false])
   })
 })
 
@@ -820,6 +1050,31 @@ describe("realtime", () => {
     const typing = await s.rt.nextOn(`typing/${s.chat}`, (d) => d.user === s.p.id)
     assert.equal(typing.name, s.p.record.name)
     assert.ok(!Number.isNaN(Date.parse(typing.at)))
+  })
+
+  test("a read receipt reaches the member's own user topic; a block reaches both people's", async () => {
+    const rows = await s.a.api.list("room_members", { filter: `room='${s.chat}' && user='${s.a.id}'` })
+    const read = await s.a.api.update("room_members", rows.json.items[0].id, { lastReadAt: pbDate(Date.now()) })
+    assert.equal(read.status, 200, read.text)
+    const member = await s.rt.nextOn(`user/${s.a.id}`,
+      (d) => d.kind === "member" && d.record.id === read.json.id && d.record.lastReadAt === read.json.lastReadAt)
+    assert.equal(member.action, "update")
+
+    const prt = await openStream()
+    assert.equal(await prt.subscribe([`user/${s.p.id}`], s.p.token), 204)
+    const block = await s.p.api.create("blocks", { blocker: s.p.id, blocked: s.a.id })
+    assert.equal(block.status, 200, block.text)
+    for (const [rt, user] of [[s.rt, s.a.id], [prt, s.p.id]]) {
+      const made = await rt.nextOn(`user/${user}`, (d) => d.kind === "block" && d.record.id === block.json.id)
+      assert.equal(made.action, "create")
+      assert.equal(made.record.blocker, s.p.id)
+      assert.equal(made.record.blocked, s.a.id)
+    }
+    assert.equal((await s.p.api.delete(`/api/collections/blocks/records/${block.json.id}`)).status, 204)
+    for (const [rt, user] of [[s.rt, s.a.id], [prt, s.p.id]]) {
+      await rt.nextOn(`user/${user}`, (d) => d.kind === "block" && d.action === "delete" && d.record.id === block.json.id)
+    }
+    prt.close()
   })
 
   test("a booking change reaches the room and both user topics", async () => {
@@ -970,6 +1225,53 @@ describe("per-user chat limits", () => {
     const stored = await s.su.list("reactions", { filter: `message='${sent.json.id}'` })
     assert.equal(stored.json.items.length, 100)
   })
+
+  test("an operator's chat_limits record replaces the built-in windows; /api/janji/limits shows them and the counts", async () => {
+    const windows = [{ max: 1000, seconds: 60 }, { max: 5, seconds: 3600 }, { max: 2000, seconds: 86400 }]
+    const made = await s.su.create("chat_limits", { action: "message", windows })
+    assert.equal(made.status, 200, made.text)
+    try {
+      const hana = await chatter("hana")
+      for (let i = 0; i < 5; i++) assert.equal((await hana.send(`hour ${i}`)).status, 200, `message ${i}`)
+
+      const refused = await hana.send("sixth")
+      assert.equal(refused.status, 429, refused.text)
+      assert.match(refused.json.message, /^You can send 5 messages an hour\. Try again in \d+ min\.$/)
+      const retryAfter = Number(refused.headers.get("retry-after"))
+      assert.ok(retryAfter > 3500 && retryAfter <= 3660, `Retry-After ${retryAfter}`)
+      assert.equal(Number(/in (\d+) min/.exec(refused.json.message)[1]), Math.ceil(retryAfter / 60))
+
+      const limits = await hana.api.get("/api/janji/limits")
+      assert.equal(limits.status, 200, limits.text)
+      assert.deepEqual(limits.json.message.map(({ max, seconds }) => ({ max, seconds })), windows)
+      for (const window of limits.json.message) {
+        assert.equal(window.recent.reduce((sum, [, count]) => sum + count, 0), 5, `${window.seconds} s`)
+        for (const [agoMs] of window.recent) assert.ok(agoMs >= 0 && agoMs < window.seconds * 1000)
+      }
+      assert.deepEqual(limits.json.reaction, [{ max: 100, seconds: 60, recent: [] }])
+      assert.deepEqual(limits.json.edit, [{ max: 20, seconds: 60, recent: [] }])
+      assert.deepEqual(limits.json.delete, [{ max: 10, seconds: 60, recent: [] }])
+    } finally {
+      assert.equal((await s.su.delete(`/api/collections/chat_limits/records/${made.json.id}`)).status, 204)
+    }
+    const back = await s.a.api.get("/api/janji/limits")
+    assert.deepEqual(back.json.message.map(({ max, seconds }) => ({ max, seconds })),
+      [{ max: 30, seconds: 60 }, { max: 300, seconds: 3600 }, { max: 2000, seconds: 86400 }])
+    assert.equal((await api.get("/api/janji/limits")).status, 401)
+  })
+
+  test("chat_limits is for superusers only and holds usable windows only", async () => {
+    assert.equal((await s.a.api.create("chat_limits", { action: "edit", windows: [{ max: 1, seconds: 60 }] })).status, 403)
+    assert.equal((await s.a.api.list("chat_limits")).status, 403)
+    for (const windows of [[], [{ max: 0, seconds: 60 }], [{ max: 5, seconds: 1.5 }], [{ max: 5, seconds: 60 }, { max: 9, seconds: 60 }], "often"]) {
+      const res = await s.su.create("chat_limits", { action: "edit", windows })
+      assert.equal(res.status, 400, JSON.stringify(windows))
+      assert.equal(res.json.data.windows.code, "validation_invalid_windows", res.text)
+    }
+    const bad = await s.su.create("chat_limits", { action: "typing", windows: [{ max: 1, seconds: 60 }] })
+    assert.equal(bad.status, 400)
+    assert.ok(bad.json.data.action)
+  })
 })
 
 describe("chat limit windows (in process, on a simulated clock)", () => {
@@ -987,7 +1289,7 @@ describe("chat limit windows (in process, on a simulated clock)", () => {
     return module.exports
   }
   const throttle = load("throttle.js")
-  const { ACTIONS } = load("chat_limits.js")
+  const { ACTIONS, perText } = load("chat_limits.js")
 
   function fakeApp() {
     const map = new Map()
@@ -1043,6 +1345,32 @@ describe("chat limit windows (in process, on a simulated clock)", () => {
     assert.equal(throttle.takeWindow(app, "r", limits).waitMs, 0)
     clock.now += 61 * 1000
     assert.equal(throttle.takeWindow(app, "r", limits).waitMs, 0, "five refusals left no trace")
+  })
+
+  test("changing the windows keeps the counts of a window that stays, and those of one that comes back", () => {
+    const app = fakeApp()
+    const minute = { max: 100, windowMs: 60 * 1000 }
+    const hour = { max: 3, windowMs: 3600 * 1000 }
+    for (let i = 0; i < 3; i++) assert.equal(throttle.takeWindow(app, "c", [minute, hour]).waitMs, 0)
+
+    // The hour window stays (now listed first, with a new max): its 3 still count.
+    const twoMinutes = { max: 100, windowMs: 120 * 1000 }
+    assert.equal(throttle.takeWindow(app, "c", [{ max: 4, windowMs: hour.windowMs }, twoMinutes]).waitMs, 0)
+    const refused = throttle.takeWindow(app, "c", [{ max: 4, windowMs: hour.windowMs }, twoMinutes])
+    assert.equal(refused.limit.max, 4)
+    assert.deepEqual(throttle.recentWindow(app, "c", [twoMinutes]).map((r) => r.map(([, n]) => n)), [[1]],
+      "a new window starts empty")
+
+    // Back to the first list: the minute window kept its 3 meanwhile.
+    const recent = throttle.recentWindow(app, "c", [minute, hour])
+    assert.deepEqual(recent.map((r) => r.reduce((sum, [, n]) => sum + n, 0)), [3, 4])
+    for (const [agoMs] of recent[0]) assert.ok(agoMs >= 0 && agoMs < 60 * 1000)
+    assert.ok(throttle.takeWindow(app, "c", [minute, hour]).waitMs > 0, "the hour is full")
+  })
+
+  test("a window that is not a minute, an hour or a day is named in seconds or whole units", () => {
+    assert.deepEqual([60, 3600, 86400, 90, 120, 7200, 172800].map(perText),
+      ["a minute", "an hour", "a day", "in 90 s", "in 2 minutes", "in 2 hours", "in 2 days"])
   })
 
   test("the sweep keeps a day window while it is in use, then frees it", () => {

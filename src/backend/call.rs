@@ -31,6 +31,11 @@ pub enum Operation {
     Typing,
     LoadPresence,
     SearchMessages,
+    LoadInbox,
+    Block,
+    Unblock,
+    LoadPhoto,
+    LoadLimits,
     BookingSources,
     ResponseTimes,
 }
@@ -63,6 +68,11 @@ impl Operation {
             Self::Typing => "chat.typing",
             Self::LoadPresence => "chat.presence",
             Self::SearchMessages => "chat.search",
+            Self::LoadInbox => "chat.inbox",
+            Self::Block => "chat.block",
+            Self::Unblock => "chat.unblock",
+            Self::LoadPhoto => "chat.photo",
+            Self::LoadLimits => "chat.limits",
             Self::BookingSources => "admin.booking_sources",
             Self::ResponseTimes => "admin.response_times",
         }
@@ -87,7 +97,12 @@ impl Operation {
             | Self::MarkReceipts
             | Self::Typing
             | Self::LoadPresence
-            | Self::SearchMessages => Category::Chat,
+            | Self::SearchMessages
+            | Self::LoadInbox
+            | Self::Block
+            | Self::Unblock
+            | Self::LoadPhoto
+            | Self::LoadLimits => Category::Chat,
             Self::ListProviders
             | Self::GetProvider
             | Self::CheckHealth

@@ -8,10 +8,13 @@ use async_trait::async_trait;
 
 use crate::domain::booking::Booking;
 use crate::domain::ids::{MessageId, ReactionId, RoomId, UserId};
+use crate::domain::inbox::InboxRow;
 use crate::domain::message::receipts::{Member, Presence};
 use crate::domain::message::{Message, NewMessage, NewReaction, Reaction, ReactionChange};
 use crate::domain::time::Millis;
 use crate::domain::timeline::PageRequest;
+use crate::platform::file_blob::FileBlob;
+use crate::resilience::rate_limit::Window;
 
 use super::{BackendError, Call, Result, Subscription};
 
@@ -46,6 +49,60 @@ pub enum ChatEvent {
     Failed(BackendError),
 }
 
+/// Something that happened to one of the signed-in user's rooms, on the
+/// user's own topic: each means that room's inbox row is out of date.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InboxEvent {
+    /// A message arrived or changed.
+    Message(Message),
+    /// The room's booking changed status.
+    Booking(Booking),
+    /// Something else of the room changed: a new room, a read receipt of the
+    /// user's (from another tab or device).
+    Room(RoomId),
+    /// A block was made or lifted: any row may be affected.
+    Blocks,
+    /// Someone the user shares a room with came online or went offline.
+    Presence(Presence),
+    /// Changes flow from now on (also after every reconnect).
+    Live,
+    Failed(BackendError),
+}
+
+/// How big a photo to fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoSize {
+    /// The square thumbnail the timeline shows.
+    Thumb,
+    /// The stored photo, for the viewer.
+    Full,
+}
+
+/// A photo going up with a message.
+#[derive(Debug, Clone)]
+pub struct PhotoUpload {
+    pub file: FileBlob,
+    /// The name it is stored under: made by the app, never the user's own.
+    pub name: String,
+}
+
+/// The limits a backend applies to one kind of action, and the user's
+/// recent actions of that kind as `(time, count)` groups.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LimitUse {
+    pub windows: Vec<Window>,
+    pub recent: Vec<(Millis, u32)>,
+}
+
+/// The chat limits as the backend applies them to the signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChatLimitsUse {
+    pub messages: LimitUse,
+    pub reactions: LimitUse,
+    pub edits: LimitUse,
+    pub deletions: LimitUse,
+}
+
 #[async_trait(?Send)]
 pub trait ChatApi {
     /// One message, by id (to jump to it when it is not held).
@@ -59,9 +116,14 @@ pub trait ChatApi {
         request: &PageRequest,
         limit: u32,
     ) -> Result<Vec<Message>>;
-    /// Sends a message under its client-made id (sending it again returns
-    /// the one already stored).
-    async fn send(&self, call: &Call, message: &NewMessage) -> Result<Message>;
+    /// Sends a message, with its photos, under its client-made id (sending
+    /// it again returns the one already stored).
+    async fn send(
+        &self,
+        call: &Call,
+        message: &NewMessage,
+        photos: &[PhotoUpload],
+    ) -> Result<Message>;
     /// Replaces the body of one's own text message (checked with
     /// `message_body`). The backend stamps `edited_at` and keeps the old body
     /// in the message's history; sending the same body again changes nothing.
@@ -110,4 +172,27 @@ pub trait ChatApi {
     ) -> Result<Vec<Message>>;
     /// Everything that happens in `room` from now on, typing included.
     fn watch(&self, room: &RoomId, on_event: Rc<dyn Fn(ChatEvent)>) -> Subscription;
+
+    /// The signed-in user's rooms, newest activity first.
+    async fn inbox(&self, call: &Call) -> Result<Vec<InboxRow>>;
+    /// One room's inbox row.
+    async fn inbox_row(&self, call: &Call, room: &RoomId) -> Result<InboxRow>;
+    /// Changes to any of `user`'s rooms from now on.
+    fn watch_inbox(&self, user: &UserId, on_event: Rc<dyn Fn(InboxEvent)>) -> Subscription;
+    /// Blocks `user` for the signed-in user: they can no longer write in a
+    /// room the two share. Blocking twice is one block.
+    async fn block(&self, call: &Call, user: &UserId) -> Result<()>;
+    /// Lifts the signed-in user's block of `user`, if there is one.
+    async fn unblock(&self, call: &Call, user: &UserId) -> Result<()>;
+    /// One photo of a message, as a file in memory (the session goes in a
+    /// header, never in the photo's URL).
+    async fn photo(
+        &self,
+        call: &Call,
+        message: &MessageId,
+        name: &str,
+        size: PhotoSize,
+    ) -> Result<FileBlob>;
+    /// The chat limits that apply to the signed-in user, and what they used.
+    async fn limits(&self, call: &Call) -> Result<ChatLimitsUse>;
 }

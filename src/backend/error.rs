@@ -33,6 +33,10 @@ pub enum BackendError {
     Unauthorized,
     #[error("not allowed")]
     Forbidden,
+    /// The other participant of a chat has blocked the user, who cannot
+    /// write there; the text is the backend's, for the user.
+    #[error("{0}")]
+    Blocked(String),
     #[error("not found")]
     NotFound,
     /// A create with an id that is already taken: for a client-made id this
@@ -76,7 +80,7 @@ impl BackendError {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Unauthorized => Some(401),
-            Self::Forbidden => Some(403),
+            Self::Forbidden | Self::Blocked(_) => Some(403),
             Self::NotFound => Some(404),
             Self::AlreadyExists | Self::Validation { .. } => Some(400),
             Self::RateLimited { .. } => Some(429),
@@ -95,6 +99,7 @@ impl BackendError {
             }
             Self::Unauthorized => "Please sign in again.".into(),
             Self::Forbidden => "You don't have access to this.".into(),
+            Self::Blocked(message) => message.clone(),
             Self::NotFound => "We couldn't find that.".into(),
             Self::AlreadyExists => "That was already done.".into(),
             Self::Validation { message, fields } if fields.is_empty() => message.clone(),

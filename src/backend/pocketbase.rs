@@ -9,6 +9,7 @@ mod chat;
 mod error_reports;
 mod errors;
 mod http;
+mod inbox;
 mod providers;
 mod realtime;
 mod session;

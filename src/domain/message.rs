@@ -2,6 +2,7 @@
 
 pub mod links;
 pub mod mentions;
+pub mod profanity;
 pub mod reactions;
 pub mod receipts;
 pub mod typing;
@@ -55,6 +56,10 @@ pub struct Message {
     /// The server's warnings for readers (spam patterns, suspicious links).
     #[serde(default)]
     pub flags: Vec<links::Flag>,
+    /// The attached photos' stored names (up to four), for the backend's
+    /// photo route; a message sent with photos may have an empty body.
+    #[serde(default)]
+    pub images: Vec<String>,
 }
 
 impl Message {
@@ -77,6 +82,7 @@ impl Message {
             edited_at: None,
             deleted_at: None,
             flags: Vec::new(),
+            images: Vec::new(),
         }
     }
 }
@@ -111,6 +117,14 @@ pub fn message_body(raw: &str) -> Result<String, MessageError> {
         return Err(MessageError::HiddenControl);
     }
     Ok(body.to_owned())
+}
+
+/// A photo's caption: as [`message_body`], except that it may be empty.
+pub fn caption_body(raw: &str) -> Result<String, MessageError> {
+    match message_body(raw) {
+        Err(MessageError::Empty) => Ok(String::new()),
+        other => other,
+    }
 }
 
 /// Messages in display order: by time, then by id (client ids break ties
@@ -188,6 +202,17 @@ pub fn search_text(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caption_may_be_empty_but_keeps_every_other_rule() {
+        assert_eq!(caption_body("   "), Ok(String::new()));
+        assert_eq!(caption_body(" the room "), Ok("the room".into()));
+        assert_eq!(
+            caption_body(&"x".repeat(MESSAGE_MAX_CHARS + 1)),
+            Err(MessageError::TooLong)
+        );
+        assert_eq!(caption_body("a\u{202E}b"), Err(MessageError::HiddenControl));
+    }
 
     fn msg(id: &str, at: u64) -> Message {
         Message::text(

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::attachment::PreparedPhoto;
 use super::ids::{MessageId, RoomId, UserId};
 use super::message::Message;
 use super::time::Millis;
@@ -25,6 +26,10 @@ pub struct OutboxEntry {
     /// Why the server refused it for good; such an entry waits for the
     /// user to retry or discard it.
     pub failure: Option<String>,
+    /// The photos going with it, prepared for upload; their files are kept
+    /// beside the entry under the same id.
+    #[serde(default)]
+    pub photos: Vec<PreparedPhoto>,
 }
 
 impl OutboxEntry {
@@ -84,6 +89,7 @@ mod tests {
             reply_to: None,
             queued_at: Millis(at),
             failure: failed.then(|| "refused".into()),
+            photos: Vec::new(),
         }
     }
 

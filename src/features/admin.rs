@@ -11,6 +11,9 @@ mod system_panel;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
+use crate::state::admin_reports::AdminReports;
+use crate::state::backend_status::use_backend_status;
+use crate::state::remote_errors::RemoteErrors;
 use crate::state::session::{SessionState, use_session};
 
 use bookings_panel::BookingsPanel;
@@ -28,6 +31,11 @@ lazy_page!(
 #[component]
 fn AdminDashboard() -> impl IntoView {
     let state = use_session().state();
+    // The admin-only reports are made here, in the page's own chunk, rather
+    // than for every visitor at start.
+    let admin = use_backend_status().admin_api();
+    provide_context(RemoteErrors::new(admin.clone()));
+    provide_context(AdminReports::new(admin));
     move || match state.get() {
         SessionState::Restoring => {
             view! { <p class="loading" aria-busy="true">"Loading…"</p> }.into_any()

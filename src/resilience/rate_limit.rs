@@ -69,10 +69,10 @@ impl std::error::Error for Limited {}
 impl fmt::Display for Limited {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let span = match self.window.per.as_secs() {
-            60 => "a minute",
-            3600 => "an hour",
-            86_400 => "a day",
-            _ => "in a short time",
+            60 => "a minute".to_owned(),
+            3600 => "an hour".to_owned(),
+            86_400 => "a day".to_owned(),
+            secs => format!("in {secs} s"),
         };
         write!(
             f,
@@ -86,16 +86,45 @@ impl fmt::Display for Limited {
 /// The times of recent allowed actions, checked against every window.
 #[derive(Debug, Clone)]
 pub struct RateLimiter {
-    windows: &'static [Window],
+    windows: Vec<Window>,
     /// Oldest first; no older than the longest window, no more than its max.
     taken: VecDeque<Millis>,
 }
 
 impl RateLimiter {
-    pub fn new(windows: &'static [Window]) -> Self {
+    pub fn new(windows: &[Window]) -> Self {
         Self {
-            windows,
+            windows: windows.to_vec(),
             taken: VecDeque::new(),
+        }
+    }
+
+    /// Takes over the server's view: its windows (which an operator may
+    /// have changed) and the user's recent actions as `(time, count)`
+    /// groups, from every device. What this limiter counted itself is in
+    /// there too, so it is replaced rather than added to.
+    pub fn mirror(&mut self, windows: Vec<Window>, recent: &[(Millis, u32)], now: Millis) {
+        if !windows.is_empty() {
+            self.windows = windows;
+        }
+        let mut groups = recent.to_vec();
+        groups.sort_by_key(|(at, _)| *at);
+        self.taken = groups
+            .into_iter()
+            .flat_map(|(at, n)| std::iter::repeat_n(at.min(now), n as usize))
+            .collect();
+        self.trim(now);
+    }
+
+    fn trim(&mut self, now: Millis) {
+        let longest = self.windows.iter().map(|w| w.per).max().unwrap_or_default();
+        let keep = self.windows.iter().map(|w| w.max).max().unwrap_or(0);
+        while self
+            .taken
+            .front()
+            .is_some_and(|t| t.plus(longest) <= now || self.taken.len() > keep)
+        {
+            self.taken.pop_front();
         }
     }
 
@@ -103,7 +132,7 @@ impl RateLimiter {
     /// refuses it for longest.
     pub fn check(&self, now: Millis) -> Result<(), Limited> {
         let mut refusal: Option<Limited> = None;
-        for window in self.windows {
+        for window in &self.windows {
             let in_window = self
                 .taken
                 .iter()
@@ -132,15 +161,7 @@ impl RateLimiter {
     pub fn take(&mut self, now: Millis) -> Result<(), Limited> {
         self.check(now)?;
         self.taken.push_back(now);
-        let longest = self.windows.iter().map(|w| w.per).max().unwrap_or_default();
-        let keep = self.windows.iter().map(|w| w.max).max().unwrap_or(0);
-        while self
-            .taken
-            .front()
-            .is_some_and(|t| t.plus(longest) <= now || self.taken.len() > keep)
-        {
-            self.taken.pop_front();
-        }
+        self.trim(now);
         Ok(())
     }
 }
@@ -192,6 +213,63 @@ mod tests {
         let refused = limiter.take(Millis(11 * 60 * SEC)).unwrap_err();
         assert_eq!(refused.window.max, 300);
         assert_eq!(refused.retry_in, Duration::from_secs(49 * 60));
+    }
+
+    #[test]
+    fn a_limiter_mirroring_the_server_refuses_the_301st_message_of_the_hour() {
+        let mut limiter = RateLimiter::new(MESSAGES);
+        let now = Millis(10 * 3600 * SEC);
+        let relaxed = vec![
+            Window {
+                max: 1000,
+                per: MINUTE,
+            },
+            Window {
+                max: 300,
+                per: HOUR,
+            },
+        ];
+        // 300 sent over the last 20 minutes, from any device.
+        let recent: Vec<(Millis, u32)> = (0..20)
+            .map(|m| (Millis(now.0 - (20 - m) * 60 * SEC), 15))
+            .collect();
+        limiter.mirror(relaxed, &recent, now);
+        let refused = limiter.take(now).unwrap_err();
+        assert_eq!(refused.window.max, 300);
+        assert_eq!(refused.retry_in, Duration::from_secs(40 * 60));
+        assert!(
+            refused
+                .to_string()
+                .starts_with("Limit reached: 300 an hour.")
+        );
+    }
+
+    #[test]
+    fn mirroring_replaces_what_was_counted_here_instead_of_adding_to_it() {
+        let mut limiter = RateLimiter::new(DELETIONS);
+        for t in 0..10 {
+            limiter.take(Millis(t * SEC)).unwrap();
+        }
+        limiter.mirror(Vec::new(), &[(Millis(0), 4)], Millis(20 * SEC));
+        for _ in 0..6 {
+            limiter.take(Millis(20 * SEC)).unwrap();
+        }
+        assert!(limiter.take(Millis(20 * SEC)).is_err());
+    }
+
+    #[test]
+    fn an_unusual_window_is_named_in_seconds() {
+        let limited = Limited {
+            window: Window {
+                max: 5,
+                per: Duration::from_secs(90),
+            },
+            retry_in: Duration::from_secs(3),
+        };
+        assert_eq!(
+            limited.to_string(),
+            "Limit reached: 5 in 90 s. You can send again in 3 s."
+        );
     }
 
     proptest! {

@@ -51,6 +51,11 @@ pub struct BackendStatus {
 }
 
 impl BackendStatus {
+    /// The admin capability, for the admin page's own reports.
+    pub fn admin_api(&self) -> OnDemand<dyn AdminApi> {
+        self.admin.get_value()
+    }
+
     /// Follows `guard`'s transitions, recording each with the Monitor.
     pub fn follow(
         name: &'static str,

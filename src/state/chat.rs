@@ -26,6 +26,13 @@ pub struct OpenChat {
 #[derive(Clone, Copy)]
 pub struct ChatController {
     open: RwSignal<Option<OpenChat>>,
+    /// Unread messages in all the user's rooms, for the navigation badge;
+    /// the inbox keeps it once it runs.
+    unread: RwSignal<u32>,
+    /// The inbox's list, once the signed-in dock has started the inbox. A
+    /// view function rather than the inbox itself, so `/chats` shows it
+    /// without its code leaving the dock's chunk.
+    inbox: RwSignal<Option<ViewFn>>,
     api: StoredValue<OnDemand<dyn ChatApi>, LocalStorage>,
     bookings: Bookings,
     monitor: Monitor,
@@ -35,10 +42,17 @@ impl ChatController {
     pub fn new(api: OnDemand<dyn ChatApi>, bookings: Bookings, monitor: Monitor) -> Self {
         Self {
             open: RwSignal::new(None),
+            unread: RwSignal::new(0),
+            inbox: RwSignal::new(None),
             api: StoredValue::new_local(api),
             bookings,
             monitor,
         }
+    }
+
+    /// The chat capability (loaded on first use).
+    pub fn api(&self) -> OnDemand<dyn ChatApi> {
+        self.api.get_value()
     }
 
     /// The state of the open room, for the chat window.
@@ -54,6 +68,26 @@ impl ChatController {
     /// Opens the chat of an existing booking (from "My bookings").
     pub fn open_room(&self, chat: OpenChat) {
         self.open.set(Some(chat));
+    }
+
+    pub fn unread(&self) -> Signal<u32> {
+        self.unread.into()
+    }
+
+    /// Sets the unread count (the inbox calls this whenever its rows change).
+    pub fn set_unread(&self, n: u32) {
+        if self.unread.get_untracked() != n {
+            self.unread.set(n);
+        }
+    }
+
+    pub fn inbox_view(&self) -> Signal<Option<ViewFn>> {
+        self.inbox.into()
+    }
+
+    /// Called by the dock as the inbox starts (and with `None` as it stops).
+    pub fn set_inbox_view(&self, view: Option<ViewFn>) {
+        self.inbox.set(view);
     }
 
     pub fn close(&self) {

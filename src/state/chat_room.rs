@@ -5,6 +5,7 @@
 mod actions;
 mod navigation;
 mod people;
+mod photos;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -13,13 +14,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::backend::{BackendError, Call, ChatApi, ChatEvent, OnDemand, Operation, Subscription};
+use crate::domain::attachment::PreparedPhoto;
 use crate::domain::booking::Booking;
 use crate::domain::ids::{MessageId, RoomId};
 use crate::domain::message::mentions::unknown_mention;
-use crate::domain::message::{Message, MessageError, message_body};
+use crate::domain::message::{Message, MessageError, caption_body, message_body};
 use crate::domain::monitoring::{Category, Severity};
 use crate::domain::timeline::{Arrival, PAGE, PageRequest, Timeline};
 use crate::platform::clock::BrowserClock;
+use crate::platform::file_blob::FileBlob;
 use crate::platform::random::client_id;
 use crate::resilience::clock::Clock;
 use crate::resilience::rate_limit::{self, Limited, RateLimiter};
@@ -76,6 +79,8 @@ impl Delivery {
 pub struct Line {
     pub message: Message,
     pub delivery: Delivery,
+    /// Photos of a message still on this device, waiting to go up with it.
+    pub photos_waiting: usize,
 }
 
 impl Line {
@@ -198,6 +203,7 @@ impl ChatRoom {
             })),
         };
         spawn_local(async move { me.start().await });
+        me.mirror_limits();
         // What the outbox delivers joins the timeline at once, before the
         // live event for it arrives.
         let delivered = outbox.on_delivered(Rc::new(move |stored: &Message| {
@@ -467,6 +473,7 @@ impl ChatRoom {
                     .messages()
                     .iter()
                     .map(|m| Line {
+                        photos_waiting: 0,
                         message: m.clone(),
                         delivery: match (&m.sender, &me) {
                             (Some(sender), Some(me)) if sender == me => {
@@ -484,6 +491,7 @@ impl ChatRoom {
                     pending.with(|p| {
                         lines.extend(p.iter().filter(|e| !t.contains(&e.id)).map(|e| {
                             Line {
+                                photos_waiting: e.photos.len(),
                                 message: e.as_message(),
                                 delivery: e
                                     .failure
@@ -523,11 +531,20 @@ impl ChatRoom {
         self.deps.with_value(|d| d.bookings).find(&id)
     }
 
-    /// Sends text through the outbox: it shows at once as "sending" and is
-    /// on the device before the request leaves. Invalid text, or a message
-    /// over the rate limit, is refused before anything happens.
-    pub fn send(&self, text: &str) -> Result<(), SendRefused> {
-        let body = message_body(text)?;
+    /// Sends text, and photos, through the outbox: it shows at once as
+    /// "sending" and is on the device before the request leaves. Invalid
+    /// text, or a message over the rate limit, is refused before anything
+    /// happens. With photos the text is a caption and may be empty.
+    pub fn send(
+        &self,
+        text: &str,
+        photos: Vec<(FileBlob, PreparedPhoto)>,
+    ) -> Result<(), SendRefused> {
+        let body = if photos.is_empty() {
+            message_body(text)?
+        } else {
+            caption_body(text)?
+        };
         self.check_mentions(&body)?;
         LIMITS.with(|l| l.borrow_mut().messages.take(BrowserClock.now()))?;
         let sender = self.outbox.sender();
@@ -539,7 +556,9 @@ impl ChatRoom {
             reply_to: self.replying.get_untracked().map(|m| m.id),
             queued_at: BrowserClock.now(),
             failure: None,
+            photos: photos.iter().map(|(_, p)| p.clone()).collect(),
         };
+        let files: Vec<FileBlob> = photos.into_iter().map(|(f, _)| f).collect();
         self.replying.set(None);
         let me = *self;
         spawn_local(async move {
@@ -548,7 +567,7 @@ impl ChatRoom {
             if me.timeline.with_untracked(Timeline::more_newer) {
                 me.jump_to_latest().await;
             }
-            me.outbox.enqueue(entry).await;
+            me.outbox.enqueue(entry, files).await;
         });
         Ok(())
     }

@@ -11,15 +11,17 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::backend::{BackendError, Call, ChatApi, OnDemand, Operation};
+use crate::backend::{BackendError, Call, ChatApi, OnDemand, Operation, PhotoUpload};
 use crate::domain::ids::{MessageId, RoomId};
 use crate::domain::message::{Message, NewMessage};
 use crate::domain::monitoring::{Category, Severity};
 use crate::domain::outbox::{self, OutboxEntry};
+use crate::platform::file_blob::FileBlob;
 use crate::platform::online::on_online;
 use crate::platform::sleep::sleep;
 use crate::store::StoreError;
 use crate::store::lazy_db::LazyDb;
+use crate::store::outbox_photos::{self, OutboxPhotos};
 use crate::store::outbox_store::{self, OutboxStore};
 
 use super::monitor::Monitor;
@@ -55,6 +57,10 @@ pub struct Outbox {
 struct Deps {
     api: OnDemand<dyn ChatApi>,
     store: Rc<dyn OutboxStore>,
+    photos: Rc<dyn OutboxPhotos>,
+    /// Photos of entries in this tab, in case the device refused to keep
+    /// them: they are still sent from memory.
+    held_photos: RefCell<Vec<(MessageId, Vec<FileBlob>)>>,
     monitor: Monitor,
     session: Session,
     flushing: Cell<bool>,
@@ -79,12 +85,14 @@ impl Outbox {
             return outbox;
         }
         // Its own root owner, so closing a chat window does not dispose it.
-        let owner = Owner::new_root(None);
+        let owner = super::detached::detached_root();
         let outbox = owner.with(|| Self {
             entries: RwSignal::new(Vec::new()),
             deps: StoredValue::new_local(Rc::new(Deps {
                 api,
                 store: outbox_store::idb(LazyDb::app()),
+                photos: outbox_photos::idb(LazyDb::app()),
+                held_photos: RefCell::new(Vec::new()),
                 monitor,
                 session,
                 flushing: Cell::new(false),
@@ -125,18 +133,79 @@ impl Outbox {
         );
     }
 
-    /// Writes the message to the device, shows it, then sends what waits.
-    pub async fn enqueue(&self, entry: OutboxEntry) {
+    /// Writes the message (and its photos) to the device, shows it, then
+    /// sends what waits.
+    pub async fn enqueue(&self, entry: OutboxEntry, photos: Vec<FileBlob>) {
+        let deps = self.deps.get_value();
+        if !photos.is_empty() {
+            deps.held_photos
+                .borrow_mut()
+                .push((entry.id.clone(), photos.clone()));
+        }
         self.entries.update(|entries| {
             entries.push(entry.clone());
             outbox::sort(entries);
         });
-        // Stored before the request leaves, so a reload cannot lose it. If
-        // the device refuses to store it, it is still sent from memory.
-        if let Err(e) = self.deps.get_value().store.put(&entry).await {
+        // Stored before the request leaves, so a reload cannot lose it. The
+        // photos go first: an entry found after a reload has its photos. If
+        // the device refuses to store them, they are still sent from memory.
+        if !photos.is_empty()
+            && let Err(e) = deps.photos.put(&entry.id, &photos).await
+        {
+            self.store_failed("outbox.put_photos", &e);
+        }
+        if let Err(e) = deps.store.put(&entry).await {
             self.store_failed("outbox.put", &e);
         }
         self.flush();
+    }
+
+    /// The files of `entry`'s photos: from this tab's memory, else from the
+    /// device. `Err` with why when they cannot be found any more.
+    async fn photo_uploads(&self, entry: &OutboxEntry) -> Result<Vec<PhotoUpload>, String> {
+        if entry.photos.is_empty() {
+            return Ok(Vec::new());
+        }
+        let deps = self.deps.get_value();
+        let held = deps
+            .held_photos
+            .borrow()
+            .iter()
+            .find(|(id, _)| id == &entry.id)
+            .map(|(_, files)| files.clone());
+        let files = match held {
+            Some(files) => files,
+            None => deps.photos.get(&entry.id).await.map_err(|e| {
+                self.store_failed("outbox.get_photos", &e);
+                "The photos of this message could not be read from this device.".to_owned()
+            })?,
+        };
+        if files.len() != entry.photos.len() {
+            return Err("The photos of this message are no longer on this device.".into());
+        }
+        Ok(files
+            .into_iter()
+            .zip(&entry.photos)
+            .enumerate()
+            .map(|(i, (file, meta))| PhotoUpload {
+                file,
+                name: meta.file_name(i),
+            })
+            .collect())
+    }
+
+    /// Forgets the photos of an entry that is done with (sent or discarded).
+    async fn drop_photos(&self, entry: &OutboxEntry) {
+        if entry.photos.is_empty() {
+            return;
+        }
+        let deps = self.deps.get_value();
+        deps.held_photos
+            .borrow_mut()
+            .retain(|(id, _)| id != &entry.id);
+        if let Err(e) = deps.photos.remove(&entry.id).await {
+            self.store_failed("outbox.remove_photos", &e);
+        }
     }
 
     /// The signed-in user, whose entries this outbox sends.
@@ -181,10 +250,16 @@ impl Outbox {
 
     /// Drops an entry the user gave up on.
     pub fn discard(&self, id: &MessageId) {
+        let gone = self
+            .entries
+            .with_untracked(|entries| entries.iter().find(|e| &e.id == id).cloned());
         self.entries
             .update(|entries| entries.retain(|e| &e.id != id));
         let (me, id) = (*self, id.clone());
         spawn_local(async move {
+            if let Some(entry) = gone {
+                me.drop_photos(&entry).await;
+            }
             if let Err(e) = me.deps.get_value().store.remove(&id).await {
                 me.store_failed("outbox.remove", &e);
             }
@@ -240,7 +315,14 @@ impl Outbox {
                 reply_to: entry.reply_to.clone(),
             };
             let call = Call::new(Operation::SendMessage, entry.id.clone().into());
-            match api.send(&call, &message).await {
+            let sent = match self.photo_uploads(&entry).await {
+                Ok(photos) => api.send(&call, &message, &photos).await,
+                Err(why) => Err(BackendError::Validation {
+                    message: why,
+                    fields: Vec::new(),
+                }),
+            };
+            match sent {
                 Ok(stored) => {
                     deps.misses.set(0);
                     self.entries
@@ -248,6 +330,7 @@ impl Outbox {
                     if let Err(e) = deps.store.remove(&entry.id).await {
                         self.store_failed("outbox.remove", &e);
                     }
+                    self.drop_photos(&entry).await;
                     let listeners: Vec<Delivered> = deps
                         .delivered
                         .borrow()

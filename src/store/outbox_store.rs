@@ -135,6 +135,7 @@ mod browser_tests {
             reply_to: None,
             queued_at: Millis(5),
             failure: None,
+            photos: Vec::new(),
         };
         let first = open().await;
         IdbOutboxStore::new(first.clone())

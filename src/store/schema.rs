@@ -17,6 +17,8 @@ pub const BOOKINGS: &str = "bookings";
 pub const OUTBOX: &str = "outbox";
 pub const MESSAGES: &str = "messages";
 pub const DRAFTS: &str = "drafts";
+pub const ROOMS: &str = "rooms";
+pub const OUTBOX_PHOTOS: &str = "outbox_photos";
 
 /// Index of cached messages by room.
 pub const MESSAGES_BY_ROOM: &str = "by_room";
@@ -30,6 +32,7 @@ pub const MIGRATIONS: &[Migration] = &[
     v2_city_index_and_error_log,
     v3_bookings,
     v4_outbox_messages_drafts,
+    v5_rooms_and_outbox_photos,
 ];
 
 /// The version this build of the app expects.
@@ -75,5 +78,14 @@ fn v4_outbox_messages_drafts(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(
     params.set_unique(false);
     messages.create_index_with_str_and_optional_parameters(MESSAGES_BY_ROOM, "room", &params)?;
     db.create_object_store_with_optional_parameters(DRAFTS, &keyed_by("room"))?;
+    Ok(())
+}
+
+/// Version 5: the inbox's rows (keyed by room), and the photos of messages
+/// in the outbox (keyed by the message's client id), which stay on the
+/// device with their message until the server has both.
+fn v5_rooms_and_outbox_photos(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
+    db.create_object_store_with_optional_parameters(ROOMS, &keyed_by("room"))?;
+    db.create_object_store_with_optional_parameters(OUTBOX_PHOTOS, &keyed_by("message"))?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::state::chat::use_chat;
 use crate::state::session::{SessionState, use_session};
 
 use super::connection_badge::ConnectionBadge;
@@ -11,6 +12,7 @@ use super::connection_badge::ConnectionBadge;
 pub fn NavBar() -> impl IntoView {
     let session = use_session();
     let state = session.state();
+    let unread = use_chat().unread();
     let account = move || match state.get() {
         SessionState::Restoring => view! { <span class="nav-muted">"…"</span> }.into_any(),
         SessionState::SignedOut => view! {
@@ -20,6 +22,20 @@ pub fn NavBar() -> impl IntoView {
         .into_any(),
         SessionState::SignedIn(user) => view! {
             {user.is_admin().then(|| view! { <A href="/admin" attr:class="nav-link">"Admin"</A> })}
+            <A href="/chats" attr:class="nav-link">
+                "Chats"
+                // An any-view, like the account part around it, so the badge
+                // adds no new rendering code to the first load.
+                {move || match unread.get() {
+                    0 => ().into_any(),
+                    n => view! {
+                        <span class="badge" data-testid="nav-unread">
+                            {if n > 99 { "99+".to_owned() } else { n.to_string() }}
+                        </span>
+                    }
+                    .into_any(),
+                }}
+            </A>
             <A href="/bookings" attr:class="nav-link">"Bookings"</A>
             <span class="nav-user" data-testid="signed-in-as">{user.name}</span>
             <button class="nav-link" on:click=move |_| session.sign_out()>"Sign out"</button>

@@ -1,10 +1,9 @@
 // The booking flow end to end, with two people where two people act: the
 // customer books, the chat opens, the provider sees it live and answers.
-import { apiSignIn, expect, signIn, superuser, test } from './fixtures.mjs';
+import {
+  apiSignIn, CUSTOMER, expect, PROVIDER, PROVIDER_ID, signIn, superuser, test,
+} from './fixtures.mjs';
 
-const PROVIDER_ID = 'prvdewijakarta1';
-const CUSTOMER = 'customer@janji.test';
-const PROVIDER = 'provider@janji.test';
 const PHONE = '0812 3456 7890';
 
 /** Fills the booking form's contact fields (and the time, if given) and submits; returns the created booking's id. */

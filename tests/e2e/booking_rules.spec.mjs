@@ -1,8 +1,7 @@
 // Who may change a booking, checked over REST with each role's token, and
 // the admin dashboard's booking reports against the stored bookings.
-import { apiSignIn, expect, signIn, superuser, test } from './fixtures.mjs';
+import { apiSignIn, expect, PROVIDER_ID, signIn, superuser, test } from './fixtures.mjs';
 
-const PROVIDER_ID = 'prvdewijakarta1';
 const OTHER_PROVIDER_ID = 'prvsekarspajkt1';
 
 async function as(request, email) {

@@ -1,64 +1,8 @@
 // The chat window end to end against a real PocketBase: paging through a
 // long history without jumps, with a bounded DOM.
-import { apiSignIn, DEMO_PASSWORD, expect, signIn, superuser, test } from './fixtures.mjs';
-
-const PROVIDER_ID = 'prvdewijakarta1';
-const CUSTOMER = 'customer@janji.test';
-const PROVIDER = 'provider@janji.test';
-
-/** A new customer account, for tests that must not share the demo customer's rate limits. */
-async function newCustomer(request, name = 'Fresh Customer') {
-  const email = `c${Date.now()}${Math.floor(Math.random() * 1e6)}@janji.test`;
-  const res = await request.post('/api/collections/users/records', {
-    data: { email, password: DEMO_PASSWORD, passwordConfirm: DEMO_PASSWORD, name },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  return email;
-}
-
-/** A booking made over the API by a customer (the demo one unless named); its id is its room's id. */
-async function bookingWithRoom(request, email = CUSTOMER) {
-  const customer = await apiSignIn(request, email);
-  const res = await request.post('/api/collections/bookings/records', {
-    headers: { Authorization: customer.token },
-    data: {
-      provider: PROVIDER_ID, minutes: 60, price: 180000, source: 'direct', mode: 'immediate',
-      chatWindowOpen: false, customerName: 'Citra', customerWhatsApp: '+6281234567890',
-    },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  const provider = await apiSignIn(request, PROVIDER);
-  return { room: (await res.json()).id, customer: customer.record.id, provider: provider.record.id };
-}
-
-/** Writes `count` messages into `room` through the batch API, 50 per transaction. */
-async function seedMessages(request, { room, customer, provider }, count) {
-  const su = await superuser(request);
-  // Ids sort like the numbers, so messages saved within one millisecond
-  // still come in the order they were written.
-  const id = (n) => `s${room.slice(0, 4)}${String(n).padStart(10, '0')}`;
-  for (let start = 0; start < count; start += 50) {
-    const requests = [];
-    for (let n = start; n < Math.min(start + 50, count); n++) {
-      requests.push({
-        method: 'POST',
-        url: '/api/collections/messages/records',
-        body: { id: id(n), room, sender: n % 2 ? provider : customer, kind: 'text', body: `history ${n}` },
-      });
-    }
-    const res = await request.post('/api/batch', { ...su, data: { requests } });
-    expect(res.status(), await res.text()).toBe(200);
-  }
-}
-
-/** Opens the chat of `room` from My bookings. */
-async function openChat(page, room) {
-  await page.goto('/bookings');
-  await page.locator(`[data-booking="${room}"]`).getByRole('button', { name: 'Open chat' }).click();
-  const chat = page.getByTestId('chat-window');
-  await expect(chat).toBeVisible();
-  return chat;
-}
+import {
+  apiSignIn, bookingWithRoom, CUSTOMER, expect, newCustomer, openChat, PROVIDER, seedMessages, signIn, superuser, test,
+} from './fixtures.mjs';
 
 test('5,000 messages page in without jumps, never more than 500 in the DOM, and jump to latest returns', async ({ page, request }) => {
   test.setTimeout(180_000);

@@ -18,4 +18,13 @@ function fieldError(field, code, message) {
   return fieldErrors(message, { [field]: [code, message] })
 }
 
-module.exports = { fieldErrors, fieldError }
+/**
+ * A 403 answer for someone the other participant of a room has blocked:
+ * data.room.code = "chat_blocked", so a client can tell it from other
+ * refusals and show the message to the user.
+ */
+function blocked(message) {
+  return new ForbiddenError(message, { room: new ValidationError("chat_blocked", message) })
+}
+
+module.exports = { fieldErrors, fieldError, blocked }

@@ -1,7 +1,7 @@
 // What each record change sends to the custom realtime topics.
 //
 //   chat/<room>  {kind: "message"|"reaction"|"member"|"booking"|"presence", action, record}
-//   user/<user>  {kind: "booking"|"room"|"message"|"presence", action, record}
+//   user/<user>  {kind: "booking"|"room"|"message"|"member"|"block"|"presence", action, record}
 //
 // Called from after-success hooks, i.e. after the transaction committed, so
 // nobody hears about a write that was rolled back.
@@ -40,13 +40,27 @@ function reaction(app, action, record) {
   rt.publish(app, [{ topic: rt.topics.chat(roomId), payload: rt.recordEvent("reaction", action, record) }])
 }
 
-/** A member row changed: read/delivered receipts, mute, archive. */
+/**
+ * A member row changed: read/delivered receipts, mute, archive. The room
+ * hears it (read receipts), and so does the member's own user topic: their
+ * other tabs learn that the room was read, muted or archived.
+ */
 function member(app, action, record) {
   const rt = realtime()
-  rt.publish(app, [{
-    topic: rt.topics.chat(record.getString("room")),
-    payload: rt.recordEvent("member", action, record),
-  }])
+  const payload = rt.recordEvent("member", action, record)
+  rt.publish(app, [{ topic: rt.topics.chat(record.getString("room")), payload: payload }]
+    .concat(toUsers([record.getString("user")], payload)))
+}
+
+/**
+ * A block was made or lifted: both people hear it on their user topics, the
+ * blocker's other tabs and the blocked person's inbox (who may no longer
+ * write in the shared rooms). Nobody else does.
+ */
+function block(app, action, record) {
+  const rt = realtime()
+  rt.publish(app, toUsers([record.getString("blocker"), record.getString("blocked")],
+    rt.recordEvent("block", action, record)))
 }
 
 /** A booking was created or changed status: its room and both parties hear it. */
@@ -73,7 +87,7 @@ function room(app, action, record) {
   rt.publish(app, toUsers(list, rt.recordEvent("room", action, record)))
 }
 
-const kinds = { message, reaction, member, booking, room }
+const kinds = { message, reaction, member, block, booking, room }
 
 /**
  * Runs one feed for a record hook event. A failed broadcast is logged, never
@@ -89,4 +103,4 @@ function handle(e, kind, action) {
   e.next()
 }
 
-module.exports = { handle, message, reaction, member, booking, room }
+module.exports = { handle, message, reaction, member, block, booking, room }

@@ -7,6 +7,8 @@
 //   ip_address_link      a link to a bare IP address
 //   look_alike_link      a link whose host has a punycode (xn--) label
 //   shortened_link       a link through a known URL shortener
+//   profanity            a word of data/profanity.txt (lib/profanity.js); the
+//                        message is stored as written, readers' clients mask it
 
 const SHORTENERS = ["bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "cutt.ly",
   "rb.gy", "s.id", "shorturl.at", "tiny.cc"]
@@ -25,7 +27,8 @@ function linkHosts(body) {
   return hosts
 }
 
-function flagsOf(body) {
+/** The flags of a message body; `app` gives access to the profanity list. */
+function flagsOf(body, app) {
   const text = String(body || "")
   const flags = []
   if (/(\S)\1{9,}/u.test(text)) flags.push("repeated_characters")
@@ -37,6 +40,7 @@ function flagsOf(body) {
   }
   if (hosts.some((h) => h.split(".").some((label) => label.startsWith("xn--")))) flags.push("look_alike_link")
   if (hosts.some((h) => SHORTENERS.indexOf(h.replace(/^www\./, "")) >= 0)) flags.push("shortened_link")
+  if (require(`${__hooks}/lib/profanity.js`).containsProfanity(app, text)) flags.push("profanity")
   return flags
 }
 

@@ -22,6 +22,17 @@ function isOnline(app, userId) {
   return false
 }
 
+/** The ids of all users online now, as an object used as a set (one pass over the connections). */
+function onlineUsers(app) {
+  const clients = app.subscriptionsBroker().clients()
+  const online = {}
+  for (const id in clients) {
+    const userId = clients[id].get(CLIENT_KEY)
+    if (userId) online[userId] = true
+  }
+  return online
+}
+
 /** Called after a subscribe request with auth succeeded. */
 function connectionSignedIn(app, client, userId) {
   if (client.get(CLIENT_KEY) === userId) return
@@ -89,4 +100,4 @@ function roomPresence(app, roomId) {
   })
 }
 
-module.exports = { isOnline, connectionSignedIn, connectionClosed, roomPresence }
+module.exports = { isOnline, onlineUsers, connectionSignedIn, connectionClosed, roomPresence }

@@ -4,7 +4,8 @@
 //
 // - take(): "one event per interval" per key, for typing.
 // - takeWindow(): "at most N events in any sliding window of T", with several
-//   windows per key (e.g. 30 a minute and 300 an hour), for the chat limits.
+//   windows per key (e.g. 30 a minute and 300 an hour), for the chat limits;
+//   recentWindow() reads its counts back without counting anything.
 //
 // The cron in throttle_sweep.pb.js removes entries that no longer matter, so
 // the store does not grow with every key ever seen.
@@ -38,6 +39,7 @@ function take(app, key, intervalMs) {
   return wait
 }
 
+/** The width of one bucket of a limit's window: a sixtieth of it, at least a second. */
 function bucketMs(limit) {
   return Math.max(MIN_BUCKET_MS, Math.ceil(limit.windowMs / BUCKETS_PER_WINDOW))
 }
@@ -46,21 +48,69 @@ function bucketMs(limit) {
  * Reads a stored window state into plain arrays, one list of flat
  * [bucket, count, bucket, count, …] pairs per limit, oldest first. The stored
  * value comes back from the Go side as array-like wrappers, hence the copy.
- * A state made for a different list of limits is ignored.
+ *
+ * The state records the length of each window it counts, and each limit
+ * takes the counts of the stored window of the same length: the limits can
+ * change while the server runs (an operator's override, see chat_limits.js),
+ * and a bucket number only means something for the bucket width it was
+ * counted with, which follows from the window length alone. So a window that
+ * stays keeps its counts (a new max applies to them at once) and a new window
+ * starts empty.
  */
 function readBuckets(stored, limits) {
   const out = []
   const lists = stored && stored.buckets
-  const usable = !!lists && lists.length === limits.length
+  const windows = stored && stored.windows
   for (let j = 0; j < limits.length; j++) {
     const list = []
-    if (usable) {
-      const old = lists[j]
+    let found = -1
+    if (lists && windows) {
+      for (let k = 0; k < windows.length && k < lists.length; k++) {
+        if (Number(windows[k]) === limits[j].windowMs) {
+          found = k
+          break
+        }
+      }
+    }
+    if (found >= 0) {
+      const old = lists[found]
       for (let i = 0; i + 1 < old.length; i += 2) list.push(Number(old[i]), Number(old[i + 1]))
     }
     out.push(list)
   }
   return out
+}
+
+/**
+ * The limits followed by the windows the stored state counts besides them
+ * (as {windowMs}). Those are kept until their counts run out, so that a
+ * window that is configured away and back again (an override deleted) finds
+ * its counts still there.
+ */
+function withStoredWindows(stored, limits) {
+  const all = limits.slice()
+  const windows = stored && stored.windows
+  for (let k = 0; windows && k < windows.length; k++) {
+    const windowMs = Number(windows[k])
+    if (!all.some((l) => l.windowMs === windowMs)) all.push({ windowMs: windowMs })
+  }
+  return all
+}
+
+/**
+ * The value stored for a key: the counts, the length of the window each list
+ * belongs to, and when they all expire. Empty lists are left out (reading
+ * gives a missing window an empty list).
+ */
+function windowState(buckets, windows) {
+  const kept = []
+  const keptWindows = []
+  for (let j = 0; j < windows.length; j++) {
+    if (buckets[j].length === 0) continue
+    kept.push(buckets[j])
+    keptWindows.push(windows[j])
+  }
+  return { until: lastUse(kept, keptWindows), windows: keptWindows.map((w) => w.windowMs), buckets: kept }
 }
 
 /** Drops the buckets that have left the window at `now`; returns the count of those that remain. */
@@ -100,7 +150,9 @@ function takeWindow(app, key, limits) {
   const now = Date.now()
   const result = { waitMs: 0, limit: null, at: now }
   app.store().setFunc(WINDOW_PREFIX + key, (stored) => {
-    const buckets = readBuckets(stored, limits)
+    const windows = withStoredWindows(stored, limits)
+    const buckets = readBuckets(stored, windows)
+    for (let j = limits.length; j < windows.length; j++) prune(buckets[j], windows[j], now)
     for (let j = 0; j < limits.length; j++) {
       const limit = limits[j]
       const list = buckets[j]
@@ -132,7 +184,7 @@ function takeWindow(app, key, limits) {
         else list.push(bucket, 1)
       }
     }
-    return { until: lastUse(buckets, limits), buckets }
+    return windowState(buckets, windows)
   })
   return result
 }
@@ -144,7 +196,8 @@ function takeWindow(app, key, limits) {
  */
 function releaseWindow(app, key, limits, at) {
   app.store().setFunc(WINDOW_PREFIX + key, (stored) => {
-    const buckets = readBuckets(stored, limits)
+    const windows = withStoredWindows(stored, limits)
+    const buckets = readBuckets(stored, windows)
     for (let j = 0; j < limits.length; j++) {
       const list = buckets[j]
       const bucket = Math.floor(at / bucketMs(limits[j]))
@@ -157,7 +210,28 @@ function releaseWindow(app, key, limits, at) {
         }
       }
     }
-    return { until: lastUse(buckets, limits), buckets }
+    return windowState(buckets, windows)
+  })
+}
+
+/**
+ * The counts for `key` as they stand now, without counting anything: for
+ * each limit, a list of [agoMs, count] per bucket still in its window, oldest
+ * first, where agoMs is how long ago the bucket started. A bucket's events
+ * count until its start plus its width plus the window (see bucketMs).
+ */
+function recentWindow(app, key, limits) {
+  const now = Date.now()
+  const buckets = readBuckets(app.store().get(WINDOW_PREFIX + key), limits)
+  return limits.map((limit, j) => {
+    const list = buckets[j]
+    prune(list, limit, now)
+    const width = bucketMs(limit)
+    const recent = []
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i + 1] > 0) recent.push([Math.max(0, now - list[i] * width), list[i + 1]])
+    }
+    return recent
   })
 }
 
@@ -184,4 +258,4 @@ function sweep(app, maxAgeMs) {
   }
 }
 
-module.exports = { take, takeWindow, releaseWindow, sweep }
+module.exports = { take, takeWindow, releaseWindow, recentWindow, sweep }

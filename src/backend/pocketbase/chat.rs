@@ -7,8 +7,12 @@ use std::rc::Rc;
 use async_trait::async_trait;
 use serde::Serialize;
 
-use crate::backend::{BackendError, Call, ChatApi, ChatEvent, Result, Subscription};
+use crate::backend::{
+    BackendError, Call, ChatApi, ChatEvent, ChatLimitsUse, InboxEvent, PhotoSize, PhotoUpload,
+    Result, Subscription,
+};
 use crate::domain::ids::{MessageId, ReactionId, RoomId, UserId};
+use crate::domain::inbox::InboxRow;
 use crate::domain::message::receipts::{Member, Presence};
 use crate::domain::message::{
     Message, NewMessage, NewReaction, Reaction, ReactionChange, search_text,
@@ -16,6 +20,7 @@ use crate::domain::message::{
 use crate::domain::time::Millis;
 use crate::domain::timeline::PageRequest;
 use crate::platform::clock::BrowserClock;
+use crate::platform::file_blob::FileBlob;
 use crate::resilience::clock::Clock;
 
 use super::http::{Method, PbHttp};
@@ -345,8 +350,21 @@ impl ChatApi for PbChat {
         Ok(messages)
     }
 
-    async fn send(&self, call: &Call, message: &NewMessage) -> Result<Message> {
+    async fn send(
+        &self,
+        call: &Call,
+        message: &NewMessage,
+        photos: &[PhotoUpload],
+    ) -> Result<Message> {
         let sender = self.me()?;
+        if !photos.is_empty() {
+            let form = super::inbox::message_form(message, &sender, photos)?;
+            let record: MessageRecord = self
+                .http
+                .create_form(call, MESSAGES, message.id.as_str(), form)
+                .await?;
+            return record.into_domain();
+        }
         let body = SendBody {
             id: message.id.as_str(),
             room: message.room.as_str(),
@@ -583,6 +601,40 @@ impl ChatApi for PbChat {
             drop(chat);
             drop(typing);
         })
+    }
+
+    async fn inbox(&self, call: &Call) -> Result<Vec<InboxRow>> {
+        super::inbox::rows(&self.http, call).await
+    }
+
+    async fn inbox_row(&self, call: &Call, room: &RoomId) -> Result<InboxRow> {
+        super::inbox::row(&self.http, call, room).await
+    }
+
+    fn watch_inbox(&self, user: &UserId, on_event: Rc<dyn Fn(InboxEvent)>) -> Subscription {
+        super::inbox::watch(&*self.realtime, user, on_event)
+    }
+
+    async fn block(&self, call: &Call, user: &UserId) -> Result<()> {
+        super::inbox::block(&self.http, call, &self.me()?, user).await
+    }
+
+    async fn unblock(&self, call: &Call, user: &UserId) -> Result<()> {
+        super::inbox::unblock(&self.http, call, user).await
+    }
+
+    async fn photo(
+        &self,
+        call: &Call,
+        message: &MessageId,
+        name: &str,
+        size: PhotoSize,
+    ) -> Result<FileBlob> {
+        super::inbox::photo(&self.http, call, message, name, size).await
+    }
+
+    async fn limits(&self, call: &Call) -> Result<ChatLimitsUse> {
+        super::inbox::limits(&self.http, call, BrowserClock.now()).await
     }
 }
 

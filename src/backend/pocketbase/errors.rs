@@ -43,7 +43,10 @@ pub fn from_status(
             BackendError::AlreadyExists
         }
         401 => BackendError::Unauthorized,
-        403 => BackendError::Forbidden,
+        403 => match parsed.data.get("room") {
+            Some(f) if f.code == "chat_blocked" => BackendError::Blocked(parsed.message),
+            _ => BackendError::Forbidden,
+        },
         404 => BackendError::NotFound,
         408 => BackendError::Unavailable { status },
         429 => BackendError::RateLimited {
@@ -123,6 +126,19 @@ mod tests {
         );
         assert!(from_status(408, "", None, NOW).is_retryable());
         assert!(!from_status(409, "", None, NOW).is_retryable());
+    }
+
+    #[test]
+    fn a_refusal_because_of_a_block_keeps_the_servers_words() {
+        let body = r#"{"status":403,"message":"You can't send messages in this chat.",
+            "data":{"room":{"code":"chat_blocked","message":"You can't send messages in this chat."}}}"#;
+        let e = from_status(403, body, None, NOW);
+        assert_eq!(
+            e,
+            BackendError::Blocked("You can't send messages in this chat.".into())
+        );
+        assert_eq!(e.user_message(), "You can't send messages in this chat.");
+        assert_eq!(e.status(), Some(403));
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub enum Method {
     Get,
     Post,
     Patch,
+    Delete,
 }
 
 impl Method {
@@ -41,8 +42,26 @@ impl Method {
             Self::Get => "GET",
             Self::Post => "POST",
             Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
         }
     }
+}
+
+/// A request body: JSON text, or a multipart form (files). The browser
+/// writes a form's content type itself, with its boundary.
+#[derive(Clone)]
+pub enum Body {
+    Json(String),
+    Form(web_sys::FormData),
+}
+
+/// What a caller wants from a successful answer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// A JSON body (the content type is checked).
+    Json,
+    /// Any body, or none (a delete's 204).
+    Anything,
 }
 
 /// Failure of a browser call that never produced an answer. The text is the
@@ -117,8 +136,42 @@ impl PbHttp {
         path: &str,
         body: &B,
     ) -> Result<T> {
-        let text = self.send(call, method, path, Some(to_json(body)?)).await?;
+        let text = self
+            .send(call, method, path, Some(Body::Json(to_json(body)?)))
+            .await?;
         parse_json(&text)
+    }
+
+    /// `DELETE` for `call`, under the resilience layer; a record that is
+    /// gone already counts as deleted.
+    pub async fn delete(&self, call: &Call, path: &str) -> Result<()> {
+        let correlation = Some(&call.correlation);
+        let answer = self
+            .resilience
+            .run(call, |_| {
+                self.send_once(correlation, Method::Delete, path, None, Expect::Anything)
+            })
+            .await;
+        match answer {
+            Ok(_) | Err(BackendError::NotFound) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A `GET` whose answer is a file, for `call`, under the resilience
+    /// layer. The session token travels in the header, as everywhere.
+    pub async fn get_blob(&self, call: &Call, path: &str) -> Result<web_sys::Blob> {
+        let correlation = Some(&call.correlation);
+        self.resilience
+            .run(call, |_| async move {
+                let response = self
+                    .fetch_once(correlation, Method::Get, path, None)
+                    .await?;
+                let promise = response.blob().map_err(network)?;
+                let blob = JsFuture::from(promise).await.map_err(network)?;
+                Ok(blob.unchecked_into())
+            })
+            .await
     }
 
     /// Creates a record under the client-made `id` at `collection_path`. If
@@ -131,7 +184,30 @@ impl PbHttp {
         id: &str,
         body: &B,
     ) -> Result<T> {
-        let body = to_json(body)?;
+        self.create(call, collection_path, id, Body::Json(to_json(body)?))
+            .await
+    }
+
+    /// As [`PbHttp::create_json`], with a multipart form (a record with
+    /// files).
+    pub async fn create_form<T: DeserializeOwned>(
+        &self,
+        call: &Call,
+        collection_path: &str,
+        id: &str,
+        form: web_sys::FormData,
+    ) -> Result<T> {
+        self.create(call, collection_path, id, Body::Form(form))
+            .await
+    }
+
+    async fn create<T: DeserializeOwned>(
+        &self,
+        call: &Call,
+        collection_path: &str,
+        id: &str,
+        body: Body,
+    ) -> Result<T> {
         let record_path = format!("{collection_path}/{id}");
         let correlation = Some(&call.correlation);
         let text = self
@@ -143,9 +219,9 @@ impl PbHttp {
                         Method::Post,
                         collection_path,
                         Some(body.clone()),
-                        true,
+                        Expect::Json,
                     ),
-                    || self.send_once(correlation, Method::Get, &record_path, None, true),
+                    || self.send_once(correlation, Method::Get, &record_path, None, Expect::Json),
                 )
             })
             .await?;
@@ -161,9 +237,15 @@ impl PbHttp {
         path: &str,
         body: &B,
     ) -> Result<()> {
-        self.send_once(None, method, path, Some(to_json(body)?), false)
-            .await
-            .map(drop)
+        self.send_once(
+            None,
+            method,
+            path,
+            Some(Body::Json(to_json(body)?)),
+            Expect::Anything,
+        )
+        .await
+        .map(drop)
     }
 
     /// Sends a request and returns the body of its JSON answer. Deliberately
@@ -174,29 +256,51 @@ impl PbHttp {
         call: &Call,
         method: Method,
         path: &str,
-        body: Option<String>,
+        body: Option<Body>,
     ) -> Result<String> {
         let correlation = Some(&call.correlation);
         self.resilience
             .run(call, |_| {
-                self.send_once(correlation, method, path, body.clone(), true)
+                self.send_once(correlation, method, path, body.clone(), Expect::Json)
             })
             .await
     }
 
-    /// Sends one request, maps every non-2xx answer to a [`BackendError`],
-    /// and returns the body (checked to be JSON when `json` is set).
-    /// Written on `fetch` directly rather than gloo-net: it is the one
-    /// request pipeline of the app, and the builder layer cost more bytes in
-    /// the first load than the few calls it saves.
+    /// Sends one request and returns the body of its answer (checked to be
+    /// JSON when `expect` says so).
     async fn send_once(
         &self,
         correlation: Option<&CorrelationId>,
         method: Method,
         path: &str,
-        body: Option<String>,
-        json: bool,
+        body: Option<Body>,
+        expect: Expect,
     ) -> Result<String> {
+        let response = self.fetch_once(correlation, method, path, body).await?;
+        if expect == Expect::Json {
+            require_json(
+                response
+                    .headers()
+                    .get("content-type")
+                    .ok()
+                    .flatten()
+                    .as_deref(),
+            )?;
+        }
+        read_text(&response).await
+    }
+
+    /// Sends one request and maps every non-2xx answer to a [`BackendError`].
+    /// Written on `fetch` directly rather than gloo-net: it is the one
+    /// request pipeline of the app, and the builder layer cost more bytes in
+    /// the first load than the few calls it saves.
+    async fn fetch_once(
+        &self,
+        correlation: Option<&CorrelationId>,
+        method: Method,
+        path: &str,
+        body: Option<Body>,
+    ) -> Result<Response> {
         let window = web_sys::window().ok_or_else(|| BackendError::Network("no window".into()))?;
         let headers = Headers::new().map_err(network)?;
         if let Some(token) = self.token.borrow().as_ref() {
@@ -211,11 +315,15 @@ impl PbHttp {
         }
         let init = RequestInit::new();
         init.set_method(method.as_str());
-        if let Some(json) = body {
-            headers
-                .set("Content-Type", "application/json")
-                .map_err(network)?;
-            init.set_body(&JsValue::from_str(&json));
+        match body {
+            Some(Body::Json(json)) => {
+                headers
+                    .set("Content-Type", "application/json")
+                    .map_err(network)?;
+                init.set_body(&JsValue::from_str(&json));
+            }
+            Some(Body::Form(form)) => init.set_body(&form),
+            None => {}
         }
         init.set_headers(&headers);
         let controller = AbortController::new().ok();
@@ -247,17 +355,7 @@ impl PbHttp {
                 .observe(date, sent_at, BrowserClock.now());
         }
         if response.ok() {
-            if json {
-                require_json(
-                    response
-                        .headers()
-                        .get("content-type")
-                        .ok()
-                        .flatten()
-                        .as_deref(),
-                )?;
-            }
-            return read_text(&response).await;
+            return Ok(response);
         }
         let status = response.status();
         let retry_after = response.headers().get("retry-after").ok().flatten();

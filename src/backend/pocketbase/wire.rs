@@ -249,7 +249,7 @@ impl ClientErrorRecord {
 }
 
 /// A PocketBase date (`2026-11-23 15:04:05.678Z`, empty for none).
-fn date(text: &str) -> Result<Option<Millis>> {
+pub fn date(text: &str) -> Result<Option<Millis>> {
     if text.is_empty() {
         return Ok(None);
     }
@@ -295,7 +295,7 @@ pub fn like_text(text: &str) -> String {
     out
 }
 
-fn required_date(text: &str) -> Result<Millis> {
+pub fn required_date(text: &str) -> Result<Millis> {
     date(text)?.ok_or_else(|| BackendError::Decode("a required date is empty".into()))
 }
 
@@ -380,6 +380,9 @@ pub struct MessageRecord {
     /// Null on messages stored before the field existed.
     #[serde(default)]
     pub flags: Option<Vec<String>>,
+    /// The stored names of the attached photos.
+    #[serde(default)]
+    pub images: Vec<String>,
 }
 
 impl MessageRecord {
@@ -420,6 +423,7 @@ impl MessageRecord {
                 .iter()
                 .filter_map(|f| Flag::from_server(f))
                 .collect(),
+            images: self.images,
         })
     }
 }
@@ -589,7 +593,7 @@ pub struct ConnectEvent {
     pub client_id: String,
 }
 
-fn parse_id<T>(id: std::result::Result<T, crate::domain::ids::IdError>) -> Result<T> {
+pub fn parse_id<T>(id: std::result::Result<T, crate::domain::ids::IdError>) -> Result<T> {
     id.map_err(|e| BackendError::Decode(format!("bad record id: {e}")))
 }
 

@@ -1,6 +1,8 @@
 //! The chat window of one booking: its header (provider, status, the
 //! response countdown), the timeline, and a box to write in.
 
+mod block_button;
+mod block_notice;
 mod composer;
 mod message_item;
 mod message_list;
@@ -15,21 +17,18 @@ use crate::platform::time_zone::clock_time;
 use crate::state::booking_entry::use_booking_entry;
 use crate::state::bookings::use_bookings;
 use crate::state::chat::{OpenChat, use_chat};
+use crate::state::inbox::Inbox;
 use crate::state::session::use_session;
 use crate::ui::countdown::Countdown;
 
+use block_button::BlockButton;
+use block_notice::BlockNotice;
 use composer::Composer;
 use message_list::MessageList;
 use search_panel::SearchPanel;
 
-/// The window, built in its own code chunk.
-#[leptos::lazy]
-pub fn load(open: OpenChat) -> AnyView {
-    view! { <ChatWindow open=open /> }.into_any()
-}
-
 #[component]
-fn ChatWindow(open: OpenChat) -> impl IntoView {
+pub fn ChatWindow(open: OpenChat) -> impl IntoView {
     let chat = use_chat();
     let room = chat.room(open.room.clone());
     let bookings = use_bookings();
@@ -72,6 +71,11 @@ fn ChatWindow(open: OpenChat) -> impl IntoView {
     };
     let typists = room.typists();
     let searching = RwSignal::new(false);
+    // Blocks are known through the inbox, which runs while signed in.
+    let inbox = Inbox::current();
+    let row = inbox.map(|i| (i, i.row(open.room.clone())));
+    let blocked_by_me =
+        move || row.is_some_and(|(_, r)| r.with(|r| r.as_ref().is_some_and(|r| r.blocked_by_me)));
     view! {
         <aside class="chat-window" aria-label="Chat" data-testid="chat-window">
             <header class="chat-header">
@@ -83,6 +87,7 @@ fn ChatWindow(open: OpenChat) -> impl IntoView {
                 <button class="nav-link" aria-pressed=move || searching.get().to_string()
                     on:click=move |_| searching.update(|s| *s = !*s)>"Search"</button>
                 <button class="nav-link" on:click=book_again>"Book again"</button>
+                {row.map(|(inbox, row)| view! { <BlockButton inbox room=open.room.clone() row /> })}
                 <button class="close" aria-label="Close chat" on:click=move |_| chat.close()>"×"</button>
             </header>
             <Show when=move || searching.get()>
@@ -93,7 +98,10 @@ fn ChatWindow(open: OpenChat) -> impl IntoView {
             <p class="typing" data-testid="typing" aria-live="polite">
                 {move || typists.with(|t| typing_line(&t.names()))}
             </p>
-            <Composer room=room />
+            {row.map(|(inbox, row)| view! { <BlockNotice inbox room=open.room.clone() row /> })}
+            <Show when=move || !blocked_by_me()>
+                <Composer room=room />
+            </Show>
         </aside>
     }
 }

@@ -8,8 +8,13 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::domain::message::profanity;
 use crate::platform::sleep::sleep;
 use crate::state::chat_room::ChatRoom;
+
+mod photo_picker;
+
+use photo_picker::{PhotoPicker, Picked};
 
 /// How long typing pauses before the draft is saved.
 const DRAFT_PAUSE: Duration = Duration::from_millis(400);
@@ -18,6 +23,9 @@ const DRAFT_PAUSE: Duration = Duration::from_millis(400);
 pub fn Composer(room: ChatRoom) -> impl IntoView {
     let text = NodeRef::<Textarea>::new();
     let problem = RwSignal::new(None::<String>);
+    let photos = RwSignal::new_local(Vec::<Picked>::new());
+    // Warned before sending: listed words reach the reader as asterisks.
+    let masked_words = RwSignal::new(false);
     // Each keystroke starts a new save; only the last one of a pause runs.
     let edits = StoredValue::new(0u64);
 
@@ -44,10 +52,26 @@ pub fn Composer(room: ChatRoom) -> impl IntoView {
         let Some(input) = text.get_untracked() else {
             return;
         };
-        match room.send(&input.value()) {
+        if photos.with_untracked(|p| p.iter().any(|p| matches!(p, Picked::Preparing { .. }))) {
+            problem.set(Some(
+                "Wait a moment: the photos are still being prepared.".into(),
+            ));
+            return;
+        }
+        let ready: Vec<_> = photos.with_untracked(|all| {
+            all.iter()
+                .filter_map(|p| match p {
+                    Picked::Ready { file, photo, .. } => Some((file.clone(), photo.clone())),
+                    _ => None,
+                })
+                .collect()
+        });
+        match room.send(&input.value(), ready) {
             Ok(()) => {
                 input.set_value("");
                 problem.set(None);
+                photos.set(Vec::new());
+                masked_words.set(false);
                 save_draft(String::new());
             }
             Err(e) => problem.set(Some(e.to_string())),
@@ -66,11 +90,19 @@ pub fn Composer(room: ChatRoom) -> impl IntoView {
                 </p>
             }
         })}
+        <Show when=move || masked_words.get()>
+            <p class="notice" role="status" data-testid="profanity-warning">
+                "Some words in your message will be shown as asterisks to the reader."
+            </p>
+        </Show>
+        <PhotoPicker photos />
         <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
             <textarea name="message" rows="2" aria-label="Message" node_ref=text
                 on:input=move |_| {
                     if let Some(input) = text.get_untracked() {
-                        save_draft(input.value());
+                        let value = input.value();
+                        masked_words.set(profanity::contains_listed(&value));
+                        save_draft(value);
                     }
                     room.typing();
                 }

@@ -3,6 +3,8 @@
 //! when the server refused it.
 
 mod own_actions;
+mod photo_grid;
+mod photo_viewer;
 mod quote;
 mod reaction_bar;
 
@@ -11,10 +13,12 @@ use leptos::prelude::*;
 use crate::domain::ids::UserId;
 use crate::domain::message::MessageKind;
 use crate::domain::message::links::{Flag, Segment, flags, segments};
+use crate::domain::message::profanity;
 use crate::platform::time_zone::clock_time;
 use crate::state::chat_room::{ChatRoom, Delivery, Line};
 
 use own_actions::OwnActions;
+use photo_grid::PhotoGrid;
 use quote::Quote;
 use reaction_bar::ReactionBar;
 
@@ -70,14 +74,25 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
     let (reaction_id, own_id, own_body) = (m.id.clone(), m.id.clone(), m.body.clone());
     let quoted = m.reply_to.clone();
     let replied = m.clone();
+    // Listed words are masked for readers; the sender sees what they wrote.
+    let text = if mine {
+        m.body.clone()
+    } else {
+        profanity::mask(&m.body).into_owned()
+    };
+    let has_photos = !deleted && (!m.images.is_empty() || line.photos_waiting > 0);
+    let (photo_id, photo_names, waiting) = (m.id.clone(), m.images.clone(), line.photos_waiting);
     view! {
         <li class=class data-id=m.id.to_string() data-kind=format!("{:?}", m.kind)
             data-testid="message" data-status=status tabindex="-1">
             {quoted.map(|original| view! { <Quote room=room original=original /> })}
+            {has_photos.then(|| view! {
+                <PhotoGrid room=room message=photo_id names=photo_names waiting=waiting />
+            })}
             {if deleted {
                 view! { <em class="deleted">"Message deleted"</em> }.into_any()
             } else {
-                view! { <MessageBody text=m.body server_flags=(!local).then_some(m.flags) /> }.into_any()
+                view! { <MessageBody text=text server_flags=(!local).then_some(m.flags) /> }.into_any()
             }}
             <span class="meta">
                 {clock_time(m.created)}

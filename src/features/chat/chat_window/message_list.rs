@@ -29,7 +29,7 @@ enum Row {
     Day(i64, String),
     /// Where the messages this user had not read yet begin.
     Unread,
-    Message(Line),
+    Message(Box<Line>),
 }
 
 impl Row {
@@ -80,7 +80,7 @@ fn rows(
         }
         marked |= unread;
         after_read |= unread_since.is_some_and(|since| m.created <= since);
-        rows.push(Row::Message(line.clone()));
+        rows.push(Row::Message(Box::new(line.clone())));
     }
     rows
 }
@@ -170,7 +170,7 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
                 {match row {
                     Row::Day(_, label) => view! { <li class="day" role="separator">{label}</li> }.into_any(),
                     Row::Unread => view! { <li class="unread-marker" role="separator" data-testid="unread-marker">"New messages"</li> }.into_any(),
-                    Row::Message(line) => view! { <MessageItem line=line me=me.clone() room=room /> }.into_any(),
+                    Row::Message(line) => view! { <MessageItem line=*line me=me.clone() room=room /> }.into_any(),
                 }}
             </For>
         </ol>

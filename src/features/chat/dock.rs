@@ -1,0 +1,44 @@
+//! The signed-in dock: starts the user's inbox and outbox (which send what
+//! an earlier visit left), shows toasts, and the chat window of the open
+//! room. Everything here is one code chunk, fetched after sign-in.
+
+mod toasts;
+
+use leptos::prelude::*;
+
+use crate::domain::ids::UserId;
+use crate::state::chat::use_chat;
+use crate::state::inbox::Inbox;
+use crate::state::monitor::Monitor;
+use crate::state::outbox::Outbox;
+use crate::state::session::use_session;
+
+use super::chat_window::ChatWindow;
+use crate::features::inbox::inbox_list::InboxList;
+use toasts::Toasts;
+
+#[leptos::lazy]
+pub fn load(me: UserId) -> AnyView {
+    view! { <Dock me /> }.into_any()
+}
+
+#[component]
+fn Dock(me: UserId) -> impl IntoView {
+    let chat = use_chat();
+    let monitor = expect_context::<Monitor>();
+    let inbox = Inbox::start(chat.api(), me, chat, monitor);
+    Outbox::shared(chat.api(), monitor, use_session());
+    chat.set_inbox_view(Some(ViewFn::from(move || {
+        view! { <InboxList inbox /> }.into_any()
+    })));
+    // Signing out (or in as someone else) ends this user's inbox.
+    on_cleanup(move || {
+        chat.set_inbox_view(None);
+        Inbox::stop();
+    });
+    let current = chat.current();
+    view! {
+        <Toasts inbox />
+        {move || current.get().map(|open| view! { <ChatWindow open /> })}
+    }
+}
