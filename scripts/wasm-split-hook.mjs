@@ -58,6 +58,71 @@ function run(cmd, argv) {
 }
 const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const escapeRe = (s) => s.replace(/[-.]/g, '\\$&');
+
+// wasm-bindgen names each import of the glue `__wbg_<method>_<16 hex>`; the
+// name is written twice (the wasm's import section and the glue's imports
+// object), and the random hex does not compress: about 5 KB brotli of a
+// first load of a few hundred imports. Both sides get short names instead.
+const uleb = (n) => {
+  const out = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n) b |= 0x80;
+    out.push(b);
+  } while (n);
+  return Buffer.from(out);
+};
+function shortenImports(wasm, module) {
+  let p = 8;
+  const read = () => {
+    let r = 0, s = 0, b;
+    do { b = wasm[p++]; r |= (b & 0x7f) << s; s += 7; } while (b & 0x80);
+    return r >>> 0;
+  };
+  const parts = [wasm.subarray(0, 8)];
+  const renames = new Map();
+  while (p < wasm.length) {
+    const start = p;
+    const id = wasm[p++];
+    const size = read();
+    const end = p + size;
+    if (id !== 2) {
+      parts.push(wasm.subarray(start, end));
+      p = end;
+      continue;
+    }
+    const count = read();
+    const entries = [uleb(count)];
+    for (let i = 0; i < count; i++) {
+      let len = read();
+      const mod = wasm.toString('utf8', p, p + len);
+      const modBytes = wasm.subarray(p - uleb(len).length, p + len);
+      p += len;
+      len = read();
+      const field = wasm.toString('utf8', p, p + len);
+      p += len;
+      const descStart = p;
+      const kind = wasm[p++];
+      if (kind === 0) read();
+      else if (kind === 1) { p++; const flags = read(); read(); if (flags & 1) read(); }
+      else if (kind === 2) { const flags = read(); read(); if (flags & 1) read(); }
+      else if (kind === 3) p += 2;
+      else fail(`unknown import kind ${kind}`);
+      let name = field;
+      if (mod === module && /^__wbg_.*_[0-9a-f]{16}$/.test(field)) {
+        name = `i${renames.size.toString(36)}`;
+        renames.set(field, name);
+      }
+      const nameBytes = Buffer.from(name, 'utf8');
+      entries.push(modBytes, uleb(nameBytes.length), nameBytes, wasm.subarray(descStart, p));
+    }
+    if (p !== end) fail('import section did not parse to its end');
+    const body = Buffer.concat(entries);
+    parts.push(Buffer.from([2]), uleb(body.length), body);
+  }
+  return { wasm: Buffer.concat(parts), renames };
+}
 const optimize = (file) => {
   // --converge repeats the passes while they still shrink the module; the
   // producers and target-features sections are only metadata for tools.
@@ -203,6 +268,19 @@ try {
   //    the wasm's imports object and must stay.
   let mainJs = readFileSync(join(bgDir, `${bin}.js`), 'utf8');
   if (!mainJs.includes('from "./__wasm_split.js"')) fail(`${name}.js does not import ./__wasm_split.js`);
+  if (release) {
+    const bgWasm = join(bgDir, `${bin}_bg.wasm`);
+    const { wasm, renames } = shortenImports(readFileSync(bgWasm), `./${bin}_bg.js`);
+    for (const [long, short] of renames) {
+      // Each name is one key of the glue's imports object; anything else
+      // means the glue changed shape, and renaming could break it.
+      if (mainJs.split(long).length !== 2) fail(`${long} is not exactly once in ${bin}.js`);
+      mainJs = mainJs.replace(`${long}:`, `${short}:`);
+      if (!mainJs.includes(`${short}:`)) fail(`${long} is not an object key in ${bin}.js`);
+    }
+    writeFileSync(bgWasm, wasm);
+    log(`${renames.size} glue imports renamed`);
+  }
   mainJs = mainJs.replaceAll('from "./__wasm_split.js"', `from "./${loaderName}"`);
   writeFileSync(join(staging, `${name}.js`), mainJs);
   minify(join(staging, `${name}.js`));

@@ -345,6 +345,20 @@ pub fn upsert(list: &mut Vec<Booking>, booking: Booking) {
     list.sort_unstable_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
 }
 
+/// The list after a refetch: the backend's `fetched` list, except where
+/// `held` has a newer version of a booking (a change that arrived live
+/// while the list was on its way). Bookings no longer listed go.
+pub fn refreshed(fetched: Vec<Booking>, held: &[Booking]) -> Vec<Booking> {
+    let mut list = Vec::with_capacity(fetched.len());
+    fetched.into_iter().for_each(|b| upsert(&mut list, b));
+    for b in held {
+        if list.iter().any(|f| f.id == b.id) {
+            upsert(&mut list, b.clone());
+        }
+    }
+    list
+}
+
 /// How fast one provider answers bookings (the backend's admin view).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseTimes {
@@ -602,6 +616,28 @@ mod tests {
             list[1].status,
             BookingStatus::Accepted,
             "an older copy does not undo a newer one"
+        );
+    }
+
+    #[test]
+    fn a_refetch_answered_after_a_live_change_does_not_undo_it() {
+        // The list was fetched before the change; the change arrived live
+        // while the answer was on its way.
+        let fetched = vec![
+            booking("a", 1, 1, BookingStatus::Pending),
+            booking("b", 2, 2, BookingStatus::Pending),
+        ];
+        let held = vec![
+            booking("a", 1, 4, BookingStatus::Expired),
+            booking("gone", 3, 3, BookingStatus::Pending),
+        ];
+        let list = refreshed(fetched, &held);
+        assert_eq!(
+            list.iter()
+                .map(|b| (b.id.as_str(), b.status))
+                .collect::<Vec<_>>(),
+            [("b", BookingStatus::Pending), ("a", BookingStatus::Expired)],
+            "the live change stays, and what the server no longer lists goes"
         );
     }
 

@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 use crate::backend::{
     BackendError, BookingEvent, BookingsApi, Call, OnDemand, Operation, Subscription,
 };
-use crate::domain::booking::{Booking, NewBooking, StatusChange, upsert};
+use crate::domain::booking::{Booking, NewBooking, StatusChange, refreshed, upsert};
 use crate::domain::ids::{BookingId, UserId};
 use crate::domain::monitoring::{Category, Severity};
 use crate::platform::local_storage::{KeyValue, LocalStorageKey};
@@ -118,13 +118,12 @@ impl Bookings {
             .await
         {
             Ok(fresh) => {
-                if let Err(e) = deps.cache.get().await.replace(&fresh).await {
+                let list = self.list.with_untracked(|held| refreshed(fresh, held));
+                self.list.set(list.clone());
+                self.status.set(ListStatus::Fresh);
+                if let Err(e) = deps.cache.get().await.replace(&list).await {
                     self.note_storage("bookings.cache", e);
                 }
-                let mut list = Vec::with_capacity(fresh.len());
-                fresh.into_iter().for_each(|b| upsert(&mut list, b));
-                self.list.set(list);
-                self.status.set(ListStatus::Fresh);
             }
             Err(e) => self.status.set(ListStatus::Failed(e)),
         }

@@ -83,6 +83,10 @@ struct Deps {
 
 thread_local! {
     static CURRENT: RefCell<Option<(Owner, Inbox)>> = const { RefCell::new(None) };
+    /// Owners of stopped inboxes. They are kept, not disposed: a request of
+    /// theirs still on its way finishes into signals nobody reads, where a
+    /// disposed signal would panic. One per sign-out, for the page's life.
+    static RETIRED: RefCell<Vec<Owner>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Inbox {
@@ -150,13 +154,23 @@ impl Inbox {
                 );
             }
         });
-        drop(owner);
+        RETIRED.with(|r| r.borrow_mut().push(owner));
+    }
+
+    /// Whether this is the running inbox (a stopped one changes nothing
+    /// outside itself).
+    fn is_current(&self) -> bool {
+        let mine = self.deps.get_value();
+        Self::current().is_some_and(|c| c.deps.with_value(|d| Rc::ptr_eq(d, &mine)))
     }
 
     /// Changes the rows, then the counts that follow from them: the
     /// navigation badge and the tab title.
     fn set_rows(&self, change: impl FnOnce(&mut Vec<InboxRow>)) {
         self.rows.update(change);
+        if !self.is_current() {
+            return;
+        }
         let total = self.rows.with_untracked(|r| inbox::total_unread(r));
         self.deps.with_value(|d| d.chat.set_unread(total));
         notify::set_title(&title_with_unread(TITLE, total));
@@ -215,6 +229,9 @@ impl Inbox {
     }
 
     fn on_event(&self, event: InboxEvent) {
+        if !self.is_current() {
+            return;
+        }
         match event {
             // Live also after every reconnect: what came meanwhile is fetched.
             InboxEvent::Live | InboxEvent::Blocks => self.refresh(),

@@ -217,8 +217,11 @@ test('a change made while the live subscription is on its way still shows', asyn
   expect(made.status(), await made.text()).toBe(200);
   const id = (await made.json()).id;
 
-  // Every subscription call is held until the provider has answered, so the
-  // answer happens after the list was fetched and before the topic is live.
+  await signIn(page, CUSTOMER);
+  // Every subscription call of the bookings page is held until the provider
+  // has answered, so the answer happens after the list was fetched and
+  // before the topic is live. (Held from here on: calls of the sign-in page
+  // released after it is gone would only find its stream closed.)
   let release;
   const released = new Promise((resolve) => { release = resolve; });
   let held = 0;
@@ -229,7 +232,6 @@ test('a change made while the live subscription is on its way still shows', asyn
     }
     await route.continue();
   });
-  await signIn(page, CUSTOMER);
   await page.goto('/bookings');
   const card = page.locator(`[data-booking="${id}"]`);
   await expect(card.getByTestId('booking-status')).toHaveText('Waiting for the provider');

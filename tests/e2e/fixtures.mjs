@@ -9,10 +9,17 @@ export const ARTIFACTS = 'target/e2e/artifacts';
 /** Collects what would make a page's console unclean. */
 export function watchConsole(page, expected = []) {
   const problems = [];
+  // The browser's "Failed to load resource" names no URL; the answers that
+  // failed are kept so such an error says which request it was.
+  const failed = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     if (expected.some((part) => msg.text().includes(part))) return;
-    problems.push(`console error: ${msg.text()}`);
+    const which = msg.text().startsWith('Failed to load resource') ? ` [failed answers so far: ${failed.join(', ')}]` : '';
+    problems.push(`console error: ${msg.text()}${which}`);
   });
   page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
   page.on('dialog', (dialog) => {

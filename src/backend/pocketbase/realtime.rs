@@ -93,6 +93,14 @@ fn newly_live(listeners: &mut [Listener], topics: &[String], generation: u64) ->
         .collect()
 }
 
+/// Whether a listener of `topic` was told `Live` on stream `generation`:
+/// the server has confirmed the topic there.
+fn topic_live(listeners: &[Listener], topic: &str, generation: u64) -> bool {
+    listeners
+        .iter()
+        .any(|l| l.topic == topic && l.live_on == Some(generation))
+}
+
 struct Inner {
     stream: Option<EventStream>,
     client_id: Option<String>,
@@ -432,6 +440,11 @@ impl Shared {
                         handler(RawEvent::Live);
                     }
                 }
+                // The server no longer knows this stream's client (it
+                // dropped the connection, or the browser reconnected it
+                // under a new id while the call was on its way): nothing is
+                // subscribed, so the stream is as good as dropped.
+                Err(BackendError::NotFound) => me.dropped(generation),
                 Err(e) => me.broadcast_failure(e),
             }
         });
@@ -504,19 +517,28 @@ impl Shared {
 impl RawTopics for PbRealtime {
     fn subscribe_raw(&self, topic: String, handler: RawHandler) -> Subscription {
         let shared = self.shared();
-        let (id, new_topic, has_stream) = {
+        let (id, new_topic, has_stream, already_live) = {
             let mut i = self.inner.borrow_mut();
             i.next_id += 1;
             let id = i.next_id;
             let new_topic = !i.listeners.iter().any(|l| l.topic == topic);
+            // Another listener's subscription of this topic is confirmed on
+            // this stream: no new confirmation will come, so this listener
+            // is live now (and must hear so, to fetch what it missed).
+            let generation = i.generation;
+            let already_live = topic_live(&i.listeners, &topic, generation);
             i.listeners.push(Listener {
                 id,
                 topic: topic.clone(),
-                handler,
-                live_on: None,
+                handler: handler.clone(),
+                live_on: already_live.then_some(generation),
             });
-            (id, new_topic, i.stream.is_some())
+            (id, new_topic, i.stream.is_some(), already_live)
         };
+        if already_live {
+            // Told after this call returns, as a confirmation would be.
+            wasm_bindgen_futures::spawn_local(async move { handler(RawEvent::Live) });
+        }
         if !has_stream && self.inner.borrow().state == ConnectionState::Idle {
             shared.connect();
         } else if new_topic && has_stream {
@@ -640,6 +662,17 @@ mod tests {
             [1, 2, 1, 2],
             "a new stream makes everyone fetch again"
         );
+    }
+
+    #[test]
+    fn a_second_listener_of_a_confirmed_topic_is_live_at_once_but_not_on_an_old_stream() {
+        let heard = Rc::new(RefCell::new(Vec::new()));
+        let mut listeners = vec![listener(1, "user/u1", &heard)];
+        assert!(!topic_live(&listeners, "user/u1", 1), "not confirmed yet");
+        tell(newly_live(&mut listeners, &["user/u1".into()], 1));
+        assert!(topic_live(&listeners, "user/u1", 1));
+        assert!(!topic_live(&listeners, "chat/r1", 1), "another topic");
+        assert!(!topic_live(&listeners, "user/u1", 2), "a newer stream");
     }
 
     #[test]
