@@ -14,3 +14,9 @@ pub fn on_online(f: impl Fn() + 'static) {
     let _ = window.add_event_listener_with_callback("online", handler.as_ref().unchecked_ref());
     handler.forget();
 }
+
+/// Whether the browser says it has a network connection (`navigator.onLine`;
+/// when it says no, a request cannot succeed, so optional ones wait).
+pub fn is_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}

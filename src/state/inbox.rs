@@ -22,6 +22,7 @@ use crate::domain::inbox::{
 use crate::domain::message::Message;
 use crate::domain::monitoring::{Category, Severity};
 use crate::platform::notify::{self, Permission};
+use crate::platform::online::is_online;
 use crate::platform::page::is_visible;
 use crate::platform::random::client_id;
 use crate::platform::sleep::sleep;
@@ -262,8 +263,14 @@ impl Inbox {
         });
     }
 
-    /// Fetches every row again.
+    /// Fetches every row again. Not while the browser is offline: the
+    /// request would fail, count against the backend's circuit breaker and
+    /// hold up what matters more once the connection is back (the open
+    /// chat's catch-up); the reconnect's `Live` fetches every row anyway.
     pub fn refresh(&self) {
+        if !is_online() {
+            return;
+        }
         let me = *self;
         spawn_local(async move {
             let deps = me.deps.get_value();
@@ -296,6 +303,10 @@ impl Inbox {
     /// Fetches one room's row; events that come while it is on its way
     /// fetch it once more after, so the last answer is never stale.
     fn refresh_room(&self, room: RoomId) {
+        // Offline, as for `refresh`: the reconnect fetches every row.
+        if !is_online() {
+            return;
+        }
         let deps = self.deps.get_value();
         if deps.fetching.borrow().contains(&room) {
             let mut stale = deps.stale.borrow_mut();
