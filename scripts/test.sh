@@ -6,6 +6,7 @@
 #   size      release build; first-load wasm + js brotli budget
 #   api       backend API tests against a real PocketBase
 #   e2e       Playwright in Chromium against the release build on a real PocketBase
+#   faults    the fault suite: lost, duplicated and reordered intents under real faults
 # Prints each tier's count and ends with a summary; exits non-zero on any failure.
 set -euo pipefail
 
@@ -63,6 +64,13 @@ logged "$LOGS/e2e.log" node tests/harness/with-pocketbase.mjs --public-dir dist 
   npx playwright test --config tests/e2e/playwright.config.mjs
 e2e_passed=$(node -e 'const r=require("./target/e2e/report.json"); console.log(r.stats.expected)')
 SUMMARY+=("e2e      $e2e_passed passed (artifacts in target/e2e/artifacts)")
+
+step "tier 4: fault suite (Playwright, a PocketBase it kills and restarts; see tests/faults/)"
+logged "$LOGS/faults.log" node tests/harness/with-pocketbase.mjs --public-dir dist --exempt-loopback -- \
+  npx playwright test --config tests/faults/playwright.config.mjs
+faults_passed=$(node -e 'const r=require("./target/faults/report.json"); console.log(r.stats.expected)')
+SUMMARY+=("faults   $faults_passed passed")
+while IFS= read -r line; do SUMMARY+=("  ${line#scenario }"); done < <(grep -E '^scenario ' "$LOGS/faults.log" || true)
 
 step "summary ($(( $(date +%s) - started )) s)"
 printf '  %s\n' "${SUMMARY[@]}"

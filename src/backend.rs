@@ -22,7 +22,9 @@ pub use admin::AdminApi;
 pub use auth::{AccountsApi, AuthSession, AuthToken, SessionApi};
 pub use bookings::{BookingEvent, BookingsApi};
 pub use call::{Call, Operation};
-pub use chat::{ChatApi, ChatEvent, ChatLimitsUse, InboxEvent, LimitUse, PhotoSize, PhotoUpload};
+pub use chat::{
+    ChangeCursor, ChatApi, ChatEvent, ChatLimitsUse, InboxEvent, LimitUse, PhotoSize, PhotoUpload,
+};
 pub use error::{BackendError, FieldError, Result};
 pub use error_reports::ErrorReportsApi;
 pub use providers::ProvidersApi;

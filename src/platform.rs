@@ -23,3 +23,4 @@ pub mod sleep;
 pub mod storage_estimate;
 pub mod time_zone;
 pub mod visible;
+pub mod wake;

@@ -20,6 +20,7 @@ pub enum Operation {
     ListBookings,
     ChangeBookingStatus,
     LoadMessages,
+    LoadChanges,
     SendMessage,
     EditMessage,
     DeleteMessage,
@@ -57,6 +58,7 @@ impl Operation {
             Self::ListBookings => "bookings.list",
             Self::ChangeBookingStatus => "bookings.change_status",
             Self::LoadMessages => "chat.load",
+            Self::LoadChanges => "chat.changes",
             Self::SendMessage => "chat.send",
             Self::EditMessage => "chat.edit",
             Self::DeleteMessage => "chat.delete",
@@ -87,6 +89,7 @@ impl Operation {
             | Self::ListBookings
             | Self::ChangeBookingStatus => Category::Booking,
             Self::LoadMessages
+            | Self::LoadChanges
             | Self::SendMessage
             | Self::EditMessage
             | Self::DeleteMessage

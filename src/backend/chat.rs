@@ -69,6 +69,29 @@ pub enum InboxEvent {
     Failed(BackendError),
 }
 
+/// A place in the order a room's messages changed in: by the server's
+/// `updated`, then by id. An empty id means "from this time on".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeCursor {
+    pub updated: Millis,
+    pub id: Option<MessageId>,
+}
+
+impl ChangeCursor {
+    /// Changes at or after `updated`.
+    pub fn from(updated: Millis) -> Self {
+        Self { updated, id: None }
+    }
+
+    /// Changes after `message`.
+    pub fn after(message: &Message) -> Self {
+        Self {
+            updated: message.updated,
+            id: Some(message.id.clone()),
+        }
+    }
+}
+
 /// How big a photo to fetch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhotoSize {
@@ -114,6 +137,17 @@ pub trait ChatApi {
         call: &Call,
         room: &RoomId,
         request: &PageRequest,
+        limit: u32,
+    ) -> Result<Vec<Message>>;
+    /// Up to `limit` messages of `room` that the server changed after
+    /// `since` (created, edited, deleted), in the order they changed: what a
+    /// listener may have missed while the stream was down. The next page
+    /// starts after the last one returned.
+    async fn changes(
+        &self,
+        call: &Call,
+        room: &RoomId,
+        since: &ChangeCursor,
         limit: u32,
     ) -> Result<Vec<Message>>;
     /// Sends a message, with its photos, under its client-made id (sending

@@ -23,9 +23,15 @@ pub struct FieldError {
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum BackendError {
-    /// The request never got an answer: offline, DNS, connection reset.
+    /// The request never got an answer: DNS, connection refused or reset.
     #[error("network error: {0}")]
     Network(String),
+    /// The device is offline (`navigator.onLine` is false): the request was
+    /// not sent, or its answer was lost to the connection going down. It
+    /// says nothing about the backend, so the breaker ignores it, and it is
+    /// not retried until the device is back online.
+    #[error("the device is offline")]
+    Offline,
     #[error("the request timed out after {} s", .0.as_secs())]
     Timeout(Duration),
     /// The credentials or the session token were not accepted.
@@ -76,6 +82,12 @@ impl BackendError {
         )
     }
 
+    /// Whether trying again later may succeed: everything retryable, and
+    /// the calls that could not go out yet (offline, breaker open).
+    pub fn may_succeed_later(&self) -> bool {
+        self.is_retryable() || matches!(self, Self::Offline | Self::CircuitOpen { .. })
+    }
+
     /// The HTTP status behind the error, when there was an answer.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -85,9 +97,11 @@ impl BackendError {
             Self::AlreadyExists | Self::Validation { .. } => Some(400),
             Self::RateLimited { .. } => Some(429),
             Self::Unavailable { status } => Some(*status),
-            Self::Network(_) | Self::Timeout(_) | Self::Decode(_) | Self::CircuitOpen { .. } => {
-                None
-            }
+            Self::Network(_)
+            | Self::Offline
+            | Self::Timeout(_)
+            | Self::Decode(_)
+            | Self::CircuitOpen { .. } => None,
         }
     }
 
@@ -97,6 +111,7 @@ impl BackendError {
             Self::Network(_) | Self::Timeout(_) => {
                 "We can't reach the server. Check your connection; we'll keep trying.".into()
             }
+            Self::Offline => "You're offline. We'll carry on when the connection is back.".into(),
             Self::Unauthorized => "Please sign in again.".into(),
             Self::Forbidden => "You don't have access to this.".into(),
             Self::Blocked(message) => message.clone(),
@@ -158,6 +173,10 @@ impl Failure for BackendError {
             Self::RateLimited { retry_after } => *retry_after,
             _ => None,
         }
+    }
+
+    fn was_sent(&self) -> bool {
+        !matches!(self, Self::Offline)
     }
 }
 

@@ -53,6 +53,11 @@ pub struct Message {
     pub edited_at: Option<Millis>,
     /// When its sender deleted it; the body is then empty.
     pub deleted_at: Option<Millis>,
+    /// When the server last changed it (created, edited, deleted, flagged):
+    /// of two copies of a message, the later one wins. Cached copies from
+    /// before the field existed read as 0, so any copy from the server wins.
+    #[serde(default)]
+    pub updated: Millis,
     /// The server's warnings for readers (spam patterns, suspicious links).
     #[serde(default)]
     pub flags: Vec<links::Flag>,
@@ -81,9 +86,15 @@ impl Message {
             reply_to: None,
             edited_at: None,
             deleted_at: None,
+            updated: created,
             flags: Vec::new(),
             images: Vec::new(),
         }
+    }
+
+    /// Whether this copy is at least as new as `other` (the same message).
+    pub fn is_newer_or_same(&self, other: &Message) -> bool {
+        self.updated >= other.updated
     }
 }
 

@@ -206,7 +206,10 @@ impl Timeline {
     /// A message heard live: new, changed, or beyond the held newest end.
     pub fn take_live(&mut self, message: Message) -> Arrival {
         if let Some(held) = self.messages.iter_mut().find(|m| m.id == message.id) {
-            *held = message;
+            // A copy older than the held one (a late answer) changes nothing.
+            if message.is_newer_or_same(held) {
+                *held = message;
+            }
             return Arrival::Changed;
         }
         let past_newest = self.newest().is_some_and(|n| Cursor::of(&message) > n);
@@ -222,6 +225,28 @@ impl Timeline {
         Arrival::New
     }
 
+    /// Messages the server changed (edits, deletions) since the stream was
+    /// last live: each held one takes its newer copy; others are not held
+    /// and come with their page. Returns how many held messages changed.
+    pub fn take_changes(&mut self, changes: impl IntoIterator<Item = Message>) -> usize {
+        let mut changed = 0;
+        for message in changes {
+            if let Some(held) = self.messages.iter_mut().find(|m| m.id == message.id)
+                && message.updated > held.updated
+            {
+                *held = message;
+                changed += 1;
+            }
+        }
+        changed
+    }
+
+    /// The latest server change among the held messages: changes after it
+    /// may have been missed while the stream was down.
+    pub fn last_change(&self) -> Option<Millis> {
+        self.messages.iter().map(|m| m.updated).max()
+    }
+
     fn trim_oldest(&mut self) {
         if self.messages.len() > self.cap {
             let extra = self.messages.len() - self.cap;
@@ -234,7 +259,11 @@ impl Timeline {
     fn merge(&mut self, incoming: impl IntoIterator<Item = Message>) {
         for message in incoming {
             match self.messages.iter_mut().find(|m| m.id == message.id) {
-                Some(held) => *held = message,
+                Some(held) => {
+                    if message.is_newer_or_same(held) {
+                        *held = message;
+                    }
+                }
                 None => {
                     let at = self
                         .messages
@@ -285,6 +314,15 @@ mod tests {
                     all[start..(start + PAGE).min(all.len())].to_vec()
                 }
             }
+        }
+
+        /// Edits message `i`: a new body, stamped later than anything before.
+        fn edit(&mut self, i: usize) -> Message {
+            let clock = 1_000_000 + self.0.iter().map(|m| m.updated.0).max().unwrap_or(0);
+            let m = &mut self.0[i];
+            m.updated = Millis(clock);
+            m.body = format!("edited at {clock}");
+            m.clone()
         }
 
         fn position(&self, id: &MessageId) -> usize {
@@ -371,6 +409,39 @@ mod tests {
     }
 
     #[test]
+    fn an_older_copy_of_a_message_never_replaces_a_newer_one() {
+        let mut t = Timeline::default();
+        let first = msg(1);
+        t.take_latest(vec![first.clone()]);
+        let mut edited = first.clone();
+        edited.body = "edited".into();
+        edited.updated = Millis(99);
+        assert_eq!(t.take_live(edited.clone()), Arrival::Changed);
+        // The original arrives late (a page fetched before the edit).
+        t.take_latest(vec![first.clone()]);
+        assert_eq!(t.take_live(first), Arrival::Changed);
+        assert_eq!(t.messages(), [edited]);
+    }
+
+    #[test]
+    fn missed_changes_update_held_messages_and_leave_the_rest_to_their_pages() {
+        let mut t = Timeline::default();
+        t.take_latest((1..4).map(msg).collect());
+        let mut changed = msg(2);
+        changed.body = "edited".into();
+        changed.updated = Millis(50);
+        let unheld = msg(9);
+        assert_eq!(t.take_changes([changed.clone(), unheld, msg(3)]), 1);
+        assert_eq!(t.messages()[1], changed);
+        assert_eq!(
+            t.messages().len(),
+            3,
+            "a change to a message not held adds nothing"
+        );
+        assert_eq!(t.last_change(), Some(Millis(50)));
+    }
+
+    #[test]
     fn jumping_to_an_old_message_holds_the_pages_around_it() {
         let server = Server::new(1000);
         let at = msg(300);
@@ -394,7 +465,10 @@ mod tests {
         Newer,
         Latest,
         Arrive(u8),
-        Miss(u8, bool),
+        /// An edit of one of the server's messages, heard live.
+        Edit(prop::sample::Index),
+        /// Messages sent and messages edited while the stream was down.
+        Miss(u8, Vec<prop::sample::Index>, bool),
     }
 
     fn step() -> impl Strategy<Value = Step> {
@@ -403,7 +477,9 @@ mod tests {
             3 => Just(Step::Newer),
             1 => Just(Step::Latest),
             2 => (1u8..5).prop_map(Step::Arrive),
-            1 => (1u8..130, any::<bool>()).prop_map(|(n, reopen)| Step::Miss(n, reopen)),
+            2 => any::<prop::sample::Index>().prop_map(Step::Edit),
+            1 => (1u8..130, prop::collection::vec(any::<prop::sample::Index>(), 0..6), any::<bool>())
+                .prop_map(|(n, edits, reopen)| Step::Miss(n, edits, reopen)),
         ]
     }
 
@@ -434,15 +510,31 @@ mod tests {
                     // Messages sent while the live stream was down (or the
                     // room was closed), then the catch-up that follows a
                     // reconnect, or a reopening from the cached run.
-                    Step::Miss(n, reopen) => {
+                    Step::Edit(i) => {
+                        if !server.0.is_empty() {
+                            let edited = server.edit(i.index(server.0.len()));
+                            t.take_live(edited);
+                        }
+                    }
+                    Step::Miss(n, edits, reopen) => {
                         for _ in 0..n {
                             let next = msg(server.0.len());
                             server.0.push(next);
                         }
+                        for i in edits {
+                            server.edit(i.index(server.0.len()));
+                        }
+                        // What changed since the latest change held, then
+                        // the newest page (reopening from the cached run) or
+                        // the pages after the newest held message.
+                        let since = t.last_change();
+                        let changed: Vec<Message> = server.0.iter().filter(|m| since.is_none_or(|s| m.updated >= s)).cloned().collect();
                         if reopen {
                             t.take_latest(server.page(&PageRequest::Latest));
+                            t.take_changes(changed);
                             continue;
                         }
+                        t.take_changes(changed);
                         while let Some(r) = t.catch_up_request() {
                             let page = server.page(&r);
                             let full = page.len() >= PAGE;

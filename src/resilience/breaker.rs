@@ -150,6 +150,14 @@ impl Breaker {
         }
     }
 
+    /// The call never left the device (it is offline): nothing was learned
+    /// about the backend. A probe's slot is freed for the next call.
+    pub fn on_not_sent(&mut self, permit: Permit) {
+        if permit.epoch == self.epoch && permit.probe {
+            self.phase = Phase::HalfOpen { probing: false };
+        }
+    }
+
     /// The call failed. `counts` is false for answers that prove the backend
     /// is up (4xx): those close a probe like a success.
     pub fn on_failure(&mut self, permit: Permit, now: Millis, counts: bool) -> Option<Transition> {
@@ -276,6 +284,37 @@ mod tests {
             assert_eq!(b.on_failure(p, T0, false), None);
         }
         assert_eq!(b.snapshot().state, BreakerState::Closed);
+    }
+
+    #[test]
+    fn calls_that_never_left_the_device_change_nothing_and_free_the_probe() {
+        let mut b = Breaker::new(BreakerConfig::STANDARD);
+        for _ in 0..4 {
+            let p = b.admit(T0).unwrap();
+            b.on_failure(p, T0, true);
+        }
+        for _ in 0..10 {
+            let p = b.admit(T0).unwrap();
+            b.on_not_sent(p);
+        }
+        assert_eq!(
+            b.snapshot().consecutive_failures,
+            4,
+            "neither counted nor reset"
+        );
+
+        let mut b = open_breaker();
+        let t = T0.plus(Duration::from_secs(30));
+        b.on_timer(t);
+        let probe = b.admit(t).unwrap();
+        b.on_not_sent(probe);
+        assert_eq!(
+            b.snapshot().state,
+            BreakerState::HalfOpen,
+            "still waiting for a real probe"
+        );
+        let probe = b.admit(t).expect("the next call may probe");
+        assert_eq!(b.on_success(probe), Some(Transition::Closed));
     }
 
     #[test]

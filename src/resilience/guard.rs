@@ -64,6 +64,10 @@ impl Guard {
                     self.finish(permit, None);
                     return Ok(value);
                 }
+                Err(error) if !error.was_sent() => {
+                    self.breaker.borrow_mut().on_not_sent(permit);
+                    return Err(error);
+                }
                 Err(error) => {
                     self.finish(permit, Some(error.is_retryable()));
                     match self

@@ -12,6 +12,12 @@ pub trait Failure {
     fn is_retryable(&self) -> bool;
     /// The server's own advice on when to come back (`Retry-After`).
     fn retry_after(&self) -> Option<Duration>;
+    /// Whether the call left the device. One that did not (the device is
+    /// offline) says nothing about the backend: the breaker ignores it and
+    /// it is not retried.
+    fn was_sent(&self) -> bool {
+        true
+    }
 }
 
 /// The answer to "the call failed; now what?".
@@ -41,7 +47,7 @@ impl RetryPolicy {
     /// Decides after attempt number `attempt` (1-based) failed with `error`;
     /// `unit` is a random number in `[0, 1)` for the jitter.
     pub fn after_failure(&self, attempt: u32, error: &impl Failure, unit: f64) -> Decision {
-        if !error.is_retryable() || attempt >= self.max_attempts {
+        if !error.was_sent() || !error.is_retryable() || attempt >= self.max_attempts {
             return Decision::GiveUp;
         }
         let backoff = self.backoff.delay(attempt, unit);

@@ -203,7 +203,7 @@ impl Bookings {
             )
             .await;
         // Keep it for a later try only if trying again can succeed.
-        if (result.is_ok() || result.as_ref().is_err_and(|e| !e.is_retryable()))
+        if (result.is_ok() || result.as_ref().is_err_and(|e| !e.may_succeed_later()))
             && let Err(e) = PENDING_KEY.remove()
         {
             self.note_storage("bookings.pending", e);

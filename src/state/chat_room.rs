@@ -3,6 +3,7 @@
 //! count of new messages below the reader, its booking, and sending text.
 
 mod actions;
+mod catch_up;
 mod navigation;
 mod people;
 mod photos;
@@ -23,7 +24,9 @@ use crate::domain::monitoring::{Category, Severity};
 use crate::domain::timeline::{Arrival, PAGE, PageRequest, Timeline};
 use crate::platform::clock::BrowserClock;
 use crate::platform::file_blob::FileBlob;
+use crate::platform::online::is_online;
 use crate::platform::random::client_id;
+use crate::platform::wake::{WakeListener, on_wake};
 use crate::resilience::clock::Clock;
 use crate::resilience::rate_limit::{self, Limited, RateLimiter};
 
@@ -45,6 +48,7 @@ use super::bookings::Bookings;
 use super::monitor::Monitor;
 use super::outbox::Outbox;
 use super::session::Session;
+use catch_up::CatchUp;
 
 /// Where a message of the timeline is on its way to the reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,6 +161,13 @@ struct Deps {
     loading: Cell<bool>,
     at_bottom: Cell<bool>,
     pacer: RefCell<TypingPacer>,
+    /// A catch-up is running, and one more was asked for meanwhile.
+    catching_up: Cell<bool>,
+    catch_up_again: Cell<Option<CatchUp>>,
+    /// The stream went live at least once for this window.
+    was_live: Cell<bool>,
+    /// Catches up when the browser is back online or the tab in front.
+    wake: RefCell<Option<WakeListener>>,
     /// The receipts this device already wrote, so each is written once.
     read_up_to: Cell<Option<Millis>>,
     delivered_up_to: Cell<Option<Millis>>,
@@ -198,10 +209,20 @@ impl ChatRoom {
                 loading: Cell::new(false),
                 at_bottom: Cell::new(true),
                 pacer: RefCell::new(TypingPacer::default()),
+                catching_up: Cell::new(false),
+                catch_up_again: Cell::new(None),
+                was_live: Cell::new(false),
+                wake: RefCell::new(None),
                 read_up_to: Cell::new(None),
                 delivered_up_to: Cell::new(None),
             })),
         };
+        let wake = on_wake(move |_| {
+            if is_online() {
+                spawn_local(async move { me.catch_up(CatchUp::Everything).await });
+            }
+        });
+        *me.deps.get_value().wake.borrow_mut() = wake;
         spawn_local(async move { me.start().await });
         me.mirror_limits();
         // What the outbox delivers joins the timeline at once, before the
@@ -214,7 +235,10 @@ impl ChatRoom {
         let delivered = StoredValue::new_local(Some(delivered));
         let deps = me.deps;
         on_cleanup(move || {
-            deps.try_with_value(|d| d.live.borrow_mut().take());
+            deps.try_with_value(|d| {
+                d.live.borrow_mut().take();
+                d.wake.borrow_mut().take();
+            });
             delivered.try_update_value(Option::take);
             me.save_cache();
         });
@@ -237,6 +261,9 @@ impl ChatRoom {
             Ok(_) => {}
             Err(e) => self.store_failed("chat.cache.load", &e),
         }
+        // Cached messages may have been edited or deleted since they were
+        // kept; the newest page does not cover those it pushed out.
+        let cached_since = self.timeline.with_untracked(Timeline::last_change);
         let api = deps.api.get().await;
         let me = *self;
         let live = api.watch(&room, Rc::new(move |event| me.on_event(event)));
@@ -246,6 +273,10 @@ impl ChatRoom {
         if let Some(page) = self.fetch(&PageRequest::Latest).await {
             let ids = page.iter().map(|m| m.id.clone()).collect();
             let _ = self.timeline.try_update(|t| t.take_latest(page));
+            if let Some(since) = cached_since {
+                self.catch_up_changes(since.minus(catch_up::CHANGE_MARGIN))
+                    .await;
+            }
             self.save_cache();
             // The receipts first: where the reader had read up to places
             // the unread marker, before this visit marks anything read.
@@ -337,28 +368,6 @@ impl ChatRoom {
         }
     }
 
-    /// Fetches what came after the newest held message, page by page: on
-    /// opening, and each time the room goes live again (the backend does not
-    /// replay what was sent while the stream was down).
-    async fn catch_up(&self) {
-        loop {
-            let Some(request) = self.timeline.with_untracked(Timeline::catch_up_request) else {
-                return;
-            };
-            let Some(page) = self.fetch(&request).await else {
-                return;
-            };
-            let full = page.len() >= PAGE;
-            let _ = self.timeline.try_update(|t| match request {
-                PageRequest::Latest => t.take_latest(page),
-                _ => t.take_newer(page),
-            });
-            if !full {
-                return;
-            }
-        }
-    }
-
     /// Loads the page beyond `end` of the held run, if there is one and no
     /// page is already on its way. `before_apply` runs just before the page
     /// joins the run (the view notes what the reader sees, to keep it
@@ -420,8 +429,15 @@ impl ChatRoom {
             ChatEvent::Message(message) => self.take_live(message),
             ChatEvent::Booking(booking) => self.deps.get_value().bookings.apply(booking),
             ChatEvent::Live => {
+                // The first time, the room's first pages are on their way;
+                // after a reconnect anything may have changed.
+                let how = if self.deps.get_value().was_live.replace(true) {
+                    CatchUp::Everything
+                } else {
+                    CatchUp::Newer
+                };
                 let me = *self;
-                spawn_local(async move { me.catch_up().await });
+                spawn_local(async move { me.catch_up(how).await });
                 // The stream is back: the server is reachable again.
                 self.outbox.flush();
             }

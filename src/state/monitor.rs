@@ -32,9 +32,10 @@ pub fn severity_of(error: &BackendError) -> Severity {
         BackendError::Unavailable { .. }
         | BackendError::Decode(_)
         | BackendError::CircuitOpen { .. } => Severity::Error,
-        BackendError::Network(_) | BackendError::Timeout(_) | BackendError::RateLimited { .. } => {
-            Severity::Warning
-        }
+        BackendError::Network(_)
+        | BackendError::Offline
+        | BackendError::Timeout(_)
+        | BackendError::RateLimited { .. } => Severity::Warning,
         _ => Severity::Info,
     }
 }
@@ -43,7 +44,9 @@ pub fn severity_of(error: &BackendError) -> Severity {
 /// everything else is charged to the operation's own area.
 pub fn category_of(error: &BackendError, operation: Operation) -> Category {
     match error {
-        BackendError::Network(_) | BackendError::Timeout(_) => Category::Network,
+        BackendError::Network(_) | BackendError::Offline | BackendError::Timeout(_) => {
+            Category::Network
+        }
         _ => operation.category(),
     }
 }

@@ -32,16 +32,22 @@ use super::session::{Session, SessionState};
 enum Verdict {
     /// The server could not be reached or asked to wait: keep it, try later.
     Later(Option<std::time::Duration>),
+    /// The device is offline: keep it and wait for the browser to be online
+    /// again (its `online` event flushes), rather than for a timer.
+    WhenOnline,
     /// The server will never accept it: keep it with the reason.
     Refused(String),
 }
 
 fn verdict(error: &BackendError) -> Verdict {
     match error {
+        BackendError::Offline => Verdict::WhenOnline,
         BackendError::RateLimited { retry_after } => Verdict::Later(*retry_after),
+        // The breaker says when it lets a call through again.
+        BackendError::CircuitOpen { retry_in } => Verdict::Later(*retry_in),
         // A session that expired is renewed by signing in; the message waits.
-        BackendError::Unauthorized | BackendError::CircuitOpen { .. } => Verdict::Later(None),
-        e if e.is_retryable() => Verdict::Later(None),
+        BackendError::Unauthorized => Verdict::Later(None),
+        e if e.may_succeed_later() => Verdict::Later(None),
         e => Verdict::Refused(e.user_message()),
     }
 }
@@ -342,6 +348,7 @@ impl Outbox {
                     }
                 }
                 Err(error) => match verdict(&error) {
+                    Verdict::WhenOnline => return,
                     Verdict::Later(advice) => {
                         let miss = deps.misses.get();
                         deps.misses.set(miss + 1);
@@ -402,6 +409,13 @@ mod tests {
             Verdict::Later(None)
         );
         assert_eq!(verdict(&BackendError::Unauthorized), Verdict::Later(None));
+        assert_eq!(verdict(&BackendError::Offline), Verdict::WhenOnline);
+        assert_eq!(
+            verdict(&BackendError::CircuitOpen {
+                retry_in: Some(Duration::from_secs(12))
+            }),
+            Verdict::Later(Some(Duration::from_secs(12)))
+        );
         assert_eq!(
             verdict(&BackendError::RateLimited {
                 retry_after: Some(Duration::from_secs(7))

@@ -315,6 +315,10 @@ mod tests {
             classify_refresh(Err(offline.clone())),
             RefreshOutcome::Deferred(offline)
         );
+        assert_eq!(
+            classify_refresh(Err(BackendError::Offline)),
+            RefreshOutcome::Deferred(BackendError::Offline)
+        );
         let down = BackendError::Unavailable { status: 503 };
         assert_eq!(
             classify_refresh(Err(down.clone())),

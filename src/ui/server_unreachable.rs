@@ -12,6 +12,7 @@ pub fn is_unreachable(error: &BackendError) -> bool {
     matches!(
         error,
         BackendError::Network(_)
+            | BackendError::Offline
             | BackendError::Timeout(_)
             | BackendError::CircuitOpen { .. }
             | BackendError::Unavailable { status: 502..=504 }

@@ -8,8 +8,8 @@ use async_trait::async_trait;
 use serde::Serialize;
 
 use crate::backend::{
-    BackendError, Call, ChatApi, ChatEvent, ChatLimitsUse, InboxEvent, PhotoSize, PhotoUpload,
-    Result, Subscription,
+    BackendError, Call, ChangeCursor, ChatApi, ChatEvent, ChatLimitsUse, InboxEvent, PhotoSize,
+    PhotoUpload, Result, Subscription,
 };
 use crate::domain::ids::{MessageId, ReactionId, RoomId, UserId};
 use crate::domain::inbox::InboxRow;
@@ -149,6 +149,18 @@ fn page_filter(room: &RoomId, request: &PageRequest) -> (String, bool) {
                 ),
                 false,
             )
+        }
+    }
+}
+
+/// The filter for a room's changes after `since`, read in `updated,id`
+/// order; the range form again, so the `(room, updated)` index serves it.
+fn changes_filter(room: &RoomId, since: &ChangeCursor) -> String {
+    let at = pb_date(since.updated);
+    match &since.id {
+        None => format!("room='{room}' && updated >= '{at}'"),
+        Some(id) => {
+            format!("room='{room}' && updated >= '{at}' && (updated > '{at}' || id > '{id}')")
         }
     }
 }
@@ -348,6 +360,26 @@ impl ChatApi for PbChat {
             messages.reverse();
         }
         Ok(messages)
+    }
+
+    async fn changes(
+        &self,
+        call: &Call,
+        room: &RoomId,
+        since: &ChangeCursor,
+        limit: u32,
+    ) -> Result<Vec<Message>> {
+        let path = format!(
+            "{MESSAGES}?filter={}&sort={}&perPage={}&skipTotal=1",
+            js_sys::encode_uri_component(&changes_filter(room, since)),
+            js_sys::encode_uri_component("updated,id"),
+            limit.clamp(1, 200)
+        );
+        let page: ListPage<MessageRecord> = self.http.get_json(call, &path).await?;
+        page.items
+            .into_iter()
+            .map(MessageRecord::into_domain)
+            .collect()
     }
 
     async fn send(
@@ -655,6 +687,23 @@ mod tests {
         assert_eq!(
             search_filter(&room(), r"100% \ a_b"),
             r"room='probebooking001' && deletedAt='' && body ~ '100\\% \\\\ a\\_b'"
+        );
+    }
+
+    #[test]
+    fn changes_are_read_with_the_range_cursor() {
+        let since = ChangeCursor::from(Millis(1_767_225_600_000));
+        assert_eq!(
+            changes_filter(&room(), &since),
+            "room='probebooking001' && updated >= '2026-01-01 00:00:00.000Z'"
+        );
+        let next = ChangeCursor {
+            id: Some(MessageId::parse("m00000000000007").unwrap()),
+            ..since
+        };
+        assert_eq!(
+            changes_filter(&room(), &next),
+            "room='probebooking001' && updated >= '2026-01-01 00:00:00.000Z' && (updated > '2026-01-01 00:00:00.000Z' || id > 'm00000000000007')"
         );
     }
 

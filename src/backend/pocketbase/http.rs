@@ -18,6 +18,7 @@ use crate::backend::{AuthToken, BackendError, Call, Result, ServerTime};
 use crate::domain::ids::CorrelationId;
 use crate::domain::time::Millis;
 use crate::platform::clock::BrowserClock;
+use crate::platform::online::is_online;
 use crate::platform::sleep::sleep;
 use crate::resilience::clock::Clock;
 use crate::resilience::server_clock::ServerClock;
@@ -302,6 +303,11 @@ impl PbHttp {
         body: Option<Body>,
     ) -> Result<Response> {
         let window = web_sys::window().ok_or_else(|| BackendError::Network("no window".into()))?;
+        // Offline, the request could only fail; it is not sent, so it
+        // neither waits for a timeout nor counts against the backend.
+        if !is_online() {
+            return Err(BackendError::Offline);
+        }
         let headers = Headers::new().map_err(network)?;
         if let Some(token) = self.token.borrow().as_ref() {
             headers
@@ -335,10 +341,17 @@ impl PbHttp {
         let sent = Box::pin(JsFuture::from(window.fetch_with_str_and_init(&url, &init)));
         let timer = Box::pin(sleep(self.timeout));
         let response: Response = match select(sent, timer).await {
-            Either::Left((result, _)) => result.map_err(network)?.unchecked_into(),
+            Either::Left((Ok(response), _)) => response.unchecked_into(),
+            // The connection went down under the request: the device is
+            // offline, not the backend down.
+            Either::Left((Err(_), _)) if !is_online() => return Err(BackendError::Offline),
+            Either::Left((Err(e), _)) => return Err(network(e)),
             Either::Right(((), _)) => {
                 if let Some(c) = controller {
                     c.abort();
+                }
+                if !is_online() {
+                    return Err(BackendError::Offline);
                 }
                 return Err(BackendError::Timeout(self.timeout));
             }

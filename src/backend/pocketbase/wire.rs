@@ -371,6 +371,8 @@ pub struct MessageRecord {
     pub body: String,
     #[serde(default)]
     pub created: String,
+    #[serde(default)]
+    pub updated: String,
     #[serde(default, rename = "replyTo")]
     pub reply_to: String,
     #[serde(default, rename = "editedAt")]
@@ -402,13 +404,16 @@ impl MessageRecord {
         } else {
             Some(parse_id(UserId::parse(self.sender))?)
         };
+        let created = required_date(&self.created)?;
         Ok(Message {
             id: parse_id(MessageId::parse(self.id))?,
             room: parse_id(RoomId::parse(self.room))?,
             sender,
             kind,
             body: self.body,
-            created: required_date(&self.created)?,
+            created,
+            // A record written before `updated` was sent counts as unchanged.
+            updated: date(&self.updated)?.unwrap_or(created),
             reply_to: if self.reply_to.is_empty() {
                 None
             } else {

@@ -171,7 +171,7 @@ impl ChatRoom {
         self.reactions.into()
     }
 
-    fn failed(&self, e: BackendError) {
+    pub(super) fn failed(&self, e: BackendError) {
         let _ = self.error.try_set(Some(e));
     }
 }
