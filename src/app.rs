@@ -40,11 +40,13 @@ use crate::state::directory::{Directory, hold};
 use crate::state::monitor::Monitor;
 use crate::state::server_time::ServerClock;
 use crate::state::session::{STORAGE_KEY, Session, SessionVault};
+use crate::state::storage::StorageStatus;
 use crate::store::error_log_store::IdbErrorLogStore;
 use crate::store::lazy_db::LazyDb;
 use crate::store::providers_cache::IdbProviderCache;
 use crate::ui::critical_banner::CriticalBanner;
 use crate::ui::nav_bar::NavBar;
+use crate::ui::storage_notice::StorageNotice;
 use crate::ui::untrusted_html::SanitizerContext;
 
 /// The Monitor's persistence and reporting: a lazy chunk, since nothing on
@@ -104,6 +106,7 @@ pub fn mount() {
 
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(StorageStatus::follow());
     let db = LazyDb::app();
     let monitor = Monitor::new();
     provide_context(monitor);
@@ -215,6 +218,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <NavBar />
             <CriticalBanner />
+            <StorageNotice />
             <ChatDock />
             <main>
                 <Routes fallback=NotFound>

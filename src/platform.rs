@@ -3,6 +3,7 @@
 //! This is the only place (with `backend/pocketbase` and `store`) that names
 //! web-sys or gloo.
 
+pub mod broadcast;
 pub mod clock;
 pub mod download;
 pub mod event_source;
@@ -10,6 +11,7 @@ pub mod file_blob;
 pub mod file_picker;
 pub mod global_errors;
 pub mod local_storage;
+pub mod locks;
 pub mod notify;
 pub mod object_url;
 pub mod on_demand;

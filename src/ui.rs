@@ -7,4 +7,5 @@ pub mod critical_banner;
 pub mod nav_bar;
 pub mod safe_html;
 pub mod server_unreachable;
+pub mod storage_notice;
 pub mod untrusted_html;

@@ -117,6 +117,36 @@ id_newtype!(
     ReactionId
 );
 id_newtype!(
+    /// A user intent waiting in the outbox: its key, its correlation id, and
+    /// the record id of what it creates (a message, a reaction).
+    IntentId
+);
+
+impl From<MessageId> for IntentId {
+    /// The intent that created a message has the message's id.
+    fn from(id: MessageId) -> Self {
+        IntentId(id.0)
+    }
+}
+
+impl IntentId {
+    /// The intent that created a reaction has the reaction's id.
+    pub fn from_reaction(id: &ReactionId) -> Self {
+        IntentId(id.0.clone())
+    }
+
+    /// The message a new-message intent creates: the same client id.
+    pub fn message_id(&self) -> MessageId {
+        MessageId(self.0.clone())
+    }
+
+    /// The reaction a reaction intent creates: the same client id.
+    pub fn reaction_id(&self) -> ReactionId {
+        ReactionId(self.0.clone())
+    }
+}
+
+id_newtype!(
     /// Ties together everything one logical operation did: its requests (as
     /// `X-Correlation-Id`), its log lines and its error records. For a user
     /// intent it is the intent's client id.
@@ -133,7 +163,7 @@ macro_rules! correlates {
         })+
     };
 }
-correlates!(BookingId, MessageId, ReactionId);
+correlates!(BookingId, MessageId, ReactionId, IntentId);
 
 /// An id made on this client for one user intent. It travels from the click
 /// to the database: record id, outbox key, timeline dedupe key and

@@ -5,6 +5,7 @@
 mod bookings_panel;
 mod breaker_panel;
 mod errors_table;
+mod outbox_panel;
 mod rate_panel;
 mod system_panel;
 
@@ -19,6 +20,7 @@ use crate::state::session::{SessionState, use_session};
 use bookings_panel::BookingsPanel;
 use breaker_panel::BreakerPanel;
 use errors_table::ErrorsTable;
+use outbox_panel::OutboxPanel;
 use rate_panel::RatePanel;
 use system_panel::SystemPanel;
 
@@ -47,6 +49,7 @@ fn AdminDashboard() -> impl IntoView {
                     <RatePanel />
                     <BreakerPanel />
                     <SystemPanel />
+                    <OutboxPanel />
                 </div>
                 <ErrorsTable />
                 <BookingsPanel />

@@ -15,3 +15,11 @@ pub fn is_visible() -> bool {
         .and_then(|w| w.document())
         .is_none_or(|d| !d.hidden())
 }
+
+/// Loads the page again (after another tab updated the app's storage).
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        // A reload can only be refused for a page that is going away anyway.
+        let _ = w.location().reload();
+    }
+}

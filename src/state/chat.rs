@@ -11,6 +11,7 @@ use crate::domain::ids::{BookingId, ProviderId, RoomId};
 use super::bookings::Bookings;
 use super::chat_room::ChatRoom;
 use super::monitor::Monitor;
+use super::outbox_status::OutboxStatus;
 
 /// A chat window's subject.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +34,8 @@ pub struct ChatController {
     /// view function rather than the inbox itself, so `/chats` shows it
     /// without its code leaving the dock's chunk.
     inbox: RwSignal<Option<ViewFn>>,
+    /// What the outbox holds, once the signed-in dock has started it.
+    outbox: RwSignal<Option<OutboxStatus>>,
     api: StoredValue<OnDemand<dyn ChatApi>, LocalStorage>,
     bookings: Bookings,
     monitor: Monitor,
@@ -44,6 +47,7 @@ impl ChatController {
             open: RwSignal::new(None),
             unread: RwSignal::new(0),
             inbox: RwSignal::new(None),
+            outbox: RwSignal::new(None),
             api: StoredValue::new_local(api),
             bookings,
             monitor,
@@ -88,6 +92,16 @@ impl ChatController {
     /// Called by the dock as the inbox starts (and with `None` as it stops).
     pub fn set_inbox_view(&self, view: Option<ViewFn>) {
         self.inbox.set(view);
+    }
+
+    /// Called by the dock as the outbox starts.
+    pub fn set_outbox_status(&self, status: Option<OutboxStatus>) {
+        self.outbox.set(status);
+    }
+
+    /// What the outbox on this device holds, once it runs.
+    pub fn outbox_status(&self) -> Signal<Option<OutboxStatus>> {
+        self.outbox.into()
     }
 
     pub fn close(&self) {

@@ -32,11 +32,12 @@ use crate::resilience::rate_limit::{self, Limited, RateLimiter};
 
 use thiserror::Error;
 
+use crate::domain::ids::IntentId;
 use crate::domain::ids::UserId;
 use crate::domain::message::receipts::{Member, Presence, Receipt, receipt};
 use crate::domain::message::typing::{TypingPacer, Typists};
 use crate::domain::message::{Reaction, ReactionChange};
-use crate::domain::outbox::OutboxEntry;
+use crate::domain::outbox::{Intent, OutboxEntry};
 use crate::domain::time::Millis;
 
 use crate::store::StoreError;
@@ -47,6 +48,7 @@ use crate::store::messages_cache::{IdbMessagesCache, MessagesCache};
 use super::bookings::Bookings;
 use super::monitor::Monitor;
 use super::outbox::Outbox;
+use super::outbox::send::Stored;
 use super::session::Session;
 use catch_up::CatchUp;
 
@@ -85,6 +87,16 @@ pub struct Line {
     pub delivery: Delivery,
     /// Photos of a message still on this device, waiting to go up with it.
     pub photos_waiting: usize,
+    /// An edit or deletion of this message still on its way.
+    pub change: Option<PendingChange>,
+}
+
+/// An edit or deletion waiting in the outbox, or refused by the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingChange {
+    pub id: IntentId,
+    pub deleting: bool,
+    pub failure: Option<String>,
 }
 
 impl Line {
@@ -121,6 +133,10 @@ pub enum SendRefused {
     /// Over a rate limit: says when sending is possible again.
     #[error(transparent)]
     Limited(#[from] Limited),
+    /// A newer version of the app in another tab took over the device's
+    /// storage: this tab could not keep the message safe.
+    #[error("janji was updated in another tab. Reload to send messages.")]
+    Outdated,
 }
 
 /// Which end of the held run a page is fetched for.
@@ -225,11 +241,11 @@ impl ChatRoom {
         *me.deps.get_value().wake.borrow_mut() = wake;
         spawn_local(async move { me.start().await });
         me.mirror_limits();
-        // What the outbox delivers joins the timeline at once, before the
-        // live event for it arrives.
-        let delivered = outbox.on_delivered(Rc::new(move |stored: &Message| {
-            if stored.room == me.room.get_value() {
-                let _ = me.timeline.try_update(|t| t.take_live(stored.clone()));
+        // What the outbox stored (here or in another tab) shows at once,
+        // before the live event for it arrives.
+        let delivered = outbox.on_stored(Rc::new(move |entry: &OutboxEntry, stored: &Stored| {
+            if entry.room == me.room.get_value() {
+                me.take_own(entry, stored);
             }
         }));
         let delivered = StoredValue::new_local(Some(delivered));
@@ -286,11 +302,6 @@ impl ChatRoom {
         } else {
             self.load_people().await;
         }
-    }
-
-    /// A stored version of a held message (after an edit or a delete).
-    fn take_stored(&self, message: Message) {
-        let _ = self.timeline.try_update(|t| t.take_live(message));
     }
 
     /// Keeps the newest page on the device for the next opening, if the
@@ -459,10 +470,24 @@ impl ChatRoom {
         }
     }
 
+    /// What the server stored for one of this user's intents in the room.
+    fn take_own(&self, entry: &OutboxEntry, stored: &Stored) {
+        match stored {
+            Stored::Message { message } => {
+                let _ = self.timeline.try_update(|t| t.take_live(message.clone()));
+            }
+            Stored::Reaction { reaction } => self.take_reaction(reaction.clone()),
+            Stored::Unreacted { reaction } => self.drop_reaction(reaction),
+            Stored::Member { member } => self.take_member(member.clone()),
+            // The same reaction was there already, under another id.
+            Stored::Nothing => self.drop_reaction(&entry.id.reaction_id()),
+        }
+    }
+
     fn take_live(&self, message: Message) {
         let mine = self
             .pending
-            .with_untracked(|p| p.iter().any(|e| e.id == message.id));
+            .with_untracked(|p| p.iter().any(|e| e.id.as_str() == message.id.as_str()));
         if let Some(sender) = &message.sender {
             let _ = self.typists.try_update(|t| t.message_from(sender));
         }
@@ -478,46 +503,67 @@ impl ChatRoom {
         }
     }
 
-    /// The held run, then what is still on its way, each message once.
+    /// The held run, then what is still on its way, each message once. A
+    /// held message with an edit or deletion still on its way says so.
     pub fn lines(&self) -> Memo<Vec<Line>> {
         let (timeline, pending, members) = (self.timeline, self.pending, self.members);
         let me = self.me.get_value();
         Memo::new(move |_| {
             let members = members.get();
             timeline.with(|t| {
-                let mut lines: Vec<Line> = t
-                    .messages()
-                    .iter()
-                    .map(|m| Line {
-                        photos_waiting: 0,
-                        message: m.clone(),
-                        delivery: match (&m.sender, &me) {
-                            (Some(sender), Some(me)) if sender == me => {
-                                match receipt(m.created, me, &members) {
-                                    Receipt::Sent => Delivery::Sent,
-                                    Receipt::Delivered => Delivery::Delivered,
-                                    Receipt::Read => Delivery::Read,
+                pending.with(|p| {
+                    let mut lines: Vec<Line> = t
+                        .messages()
+                        .iter()
+                        .map(|m| Line {
+                            photos_waiting: 0,
+                            message: m.clone(),
+                            delivery: match (&m.sender, &me) {
+                                (Some(sender), Some(me)) if sender == me => {
+                                    match receipt(m.created, me, &members) {
+                                        Receipt::Sent => Delivery::Sent,
+                                        Receipt::Delivered => Delivery::Delivered,
+                                        Receipt::Read => Delivery::Read,
+                                    }
                                 }
-                            }
-                            _ => Delivery::Sent,
-                        },
-                    })
-                    .collect();
-                if !t.more_newer() {
-                    pending.with(|p| {
-                        lines.extend(p.iter().filter(|e| !t.contains(&e.id)).map(|e| {
-                            Line {
-                                photos_waiting: e.photos.len(),
-                                message: e.as_message(),
+                                _ => Delivery::Sent,
+                            },
+                            change: pending_change(p, &m.id),
+                        })
+                        .collect();
+                    if !t.more_newer() {
+                        lines.extend(p.iter().filter_map(|e| {
+                            let message = e.as_message().filter(|m| !t.contains(&m.id))?;
+                            Some(Line {
+                                photos_waiting: e.photos().len(),
+                                message,
                                 delivery: e
                                     .failure
                                     .clone()
                                     .map_or(Delivery::Sending, Delivery::Failed),
-                            }
-                        }))
-                    });
-                }
-                lines
+                                change: None,
+                            })
+                        }));
+                    }
+                    lines
+                })
+            })
+        })
+    }
+
+    /// The room's dead letters that are not a message of their own (a
+    /// reaction the server refused, say), for the window to list.
+    pub fn refused_actions(&self) -> Memo<Vec<OutboxEntry>> {
+        let pending = self.pending;
+        Memo::new(move |_| {
+            pending.with(|p| {
+                p.iter()
+                    .filter(|e| {
+                        !e.is_waiting()
+                            && matches!(e.intent, Intent::React { .. } | Intent::Unreact { .. })
+                    })
+                    .cloned()
+                    .collect()
             })
         })
     }
@@ -562,18 +608,13 @@ impl ChatRoom {
             caption_body(text)?
         };
         self.check_mentions(&body)?;
+        self.check_storage()?;
         LIMITS.with(|l| l.borrow_mut().messages.take(BrowserClock.now()))?;
-        let sender = self.outbox.sender();
-        let entry = OutboxEntry {
-            id: client_id().into(),
-            room: self.room.get_value(),
-            sender,
+        let entry = self.intent(Intent::Message {
             body,
             reply_to: self.replying.get_untracked().map(|m| m.id),
-            queued_at: BrowserClock.now(),
-            failure: None,
             photos: photos.iter().map(|(_, p)| p.clone()).collect(),
-        };
+        });
         let files: Vec<FileBlob> = photos.into_iter().map(|(f, _)| f).collect();
         self.replying.set(None);
         let me = *self;
@@ -601,13 +642,44 @@ impl ChatRoom {
         }
     }
 
-    /// Sends a refused message again.
-    pub fn retry(&self, id: &MessageId) {
+    /// A new intent of this user in this room, under a new client id.
+    pub(super) fn intent(&self, intent: Intent) -> OutboxEntry {
+        OutboxEntry {
+            id: client_id().into(),
+            room: self.room.get_value(),
+            sender: self.outbox.sender(),
+            intent,
+            queued_at: BrowserClock.now(),
+            failure: None,
+        }
+    }
+
+    /// Puts an intent in the outbox, which shows it and sends it.
+    pub(super) fn queue(&self, entry: OutboxEntry) {
+        let outbox = self.outbox;
+        spawn_local(async move { outbox.enqueue(entry, Vec::new()).await });
+    }
+
+    /// Sends a refused intent again.
+    pub fn retry(&self, id: &IntentId) {
         self.outbox.retry(id);
     }
 
-    /// Drops a refused message.
-    pub fn discard(&self, id: &MessageId) {
+    /// Drops a refused intent.
+    pub fn discard(&self, id: &IntentId) {
         self.outbox.discard(id);
     }
+}
+
+/// An edit or deletion of `message` still on its way (or refused).
+fn pending_change(pending: &[OutboxEntry], message: &MessageId) -> Option<PendingChange> {
+    pending
+        .iter()
+        .rev()
+        .find(|e| matches!(&e.intent, Intent::Edit { message: m, .. } | Intent::Delete { message: m } if m == message))
+        .map(|e| PendingChange {
+            id: e.id.clone(),
+            deleting: matches!(e.intent, Intent::Delete { .. }),
+            failure: e.failure.clone(),
+        })
 }

@@ -1,62 +1,62 @@
-//! The outbox (DESIGN §8): every message the user sends is written to the
-//! device first, then sent under its client id, one at a time in the order
-//! written, until the server has it. It survives reloads and going offline;
-//! what the server refuses for good waits, with the reason, for the user to
-//! retry or discard. One outbox serves the whole app; it is built with the
-//! chat's code, on first use.
+//! The outbox (DESIGN §8): every write intent of the chat (a message, an
+//! edit, a deletion, a reaction or taking it back, a read receipt) is
+//! written to the device first, then sent under its client id, one at a
+//! time in the order made, until the server has it. It survives reloads and
+//! going offline; what the server refuses for good becomes a dead letter,
+//! kept with the reason for the user to retry or discard. One outbox serves
+//! the whole app; it is built with the chat's code, on first use.
+//!
+//! The entries live in IndexedDB, which every tab of the app shares, and
+//! one tab sends at a time: the one holding the outbox's Web Lock. When it
+//! closes or dies, the browser hands the lock to a waiting tab, which reads
+//! the outbox again and carries on. Tabs tell each other (BroadcastChannel)
+//! when the outbox changed and what the server stored, so every tab shows
+//! the same. Without IndexedDB nothing is shared, and each tab sends its own.
+
+mod photos;
+pub mod send;
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::backend::{BackendError, Call, ChatApi, OnDemand, Operation, PhotoUpload};
-use crate::domain::ids::{MessageId, RoomId};
-use crate::domain::message::{Message, NewMessage};
+use crate::backend::{BackendError, ChatApi, OnDemand};
+use crate::domain::ids::{IntentId, RoomId, UserId};
 use crate::domain::monitoring::{Category, Severity};
-use crate::domain::outbox::{self, OutboxEntry};
+use crate::domain::outbox::{self, Intent, OutboxEntry};
 use crate::platform::file_blob::FileBlob;
+use crate::platform::locks::{self, HeldLock};
 use crate::platform::online::on_online;
 use crate::platform::sleep::sleep;
 use crate::store::StoreError;
+use crate::store::health::{self, StorageHealth};
 use crate::store::lazy_db::LazyDb;
 use crate::store::outbox_photos::{self, OutboxPhotos};
 use crate::store::outbox_store::{self, OutboxStore};
 
 use super::monitor::Monitor;
+use super::outbox_status::{OutboxCommand, OutboxStatus};
 use super::session::{Session, SessionState};
+use super::tabs::{TabNews, Tabs};
+use send::{Stored, Verdict, deliver, verdict};
 
-/// What happened to a send, as the outbox acts on it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Verdict {
-    /// The server could not be reached or asked to wait: keep it, try later.
-    Later(Option<std::time::Duration>),
-    /// The device is offline: keep it and wait for the browser to be online
-    /// again (its `online` event flushes), rather than for a timer.
-    WhenOnline,
-    /// The server will never accept it: keep it with the reason.
-    Refused(String),
-}
+/// The Web Lock whose holder sends the outbox.
+const SENDER_LOCK: &str = "janji.outbox.sender";
 
-fn verdict(error: &BackendError) -> Verdict {
-    match error {
-        BackendError::Offline => Verdict::WhenOnline,
-        BackendError::RateLimited { retry_after } => Verdict::Later(*retry_after),
-        // The breaker says when it lets a call through again.
-        BackendError::CircuitOpen { retry_in } => Verdict::Later(*retry_in),
-        // A session that expired is renewed by signing in; the message waits.
-        BackendError::Unauthorized => Verdict::Later(None),
-        e if e.may_succeed_later() => Verdict::Later(None),
-        e => Verdict::Refused(e.user_message()),
-    }
-}
+/// How many finished ids a tab remembers, so that a read of the outbox
+/// that raced with a delivery cannot bring a delivered entry back.
+const REMEMBERED: usize = 1000;
 
-type Delivered = Rc<dyn Fn(&Message)>;
+type Listener = Rc<dyn Fn(&OutboxEntry, &Stored)>;
 
 #[derive(Clone, Copy)]
 pub struct Outbox {
+    /// Every entry, oldest first; the status context shares the signal.
     entries: RwSignal<Vec<OutboxEntry>>,
+    status: OutboxStatus,
     deps: StoredValue<Rc<Deps>, LocalStorage>,
 }
 
@@ -64,9 +64,9 @@ struct Deps {
     api: OnDemand<dyn ChatApi>,
     store: Rc<dyn OutboxStore>,
     photos: Rc<dyn OutboxPhotos>,
-    /// Photos of entries in this tab, in case the device refused to keep
-    /// them: they are still sent from memory.
-    held_photos: RefCell<Vec<(MessageId, Vec<FileBlob>)>>,
+    /// Photos of entries made in this tab, in case the device refused to
+    /// keep them: they are still sent from memory.
+    held_photos: RefCell<Vec<(IntentId, Vec<FileBlob>)>>,
     monitor: Monitor,
     session: Session,
     flushing: Cell<bool>,
@@ -74,9 +74,15 @@ struct Deps {
     again: Cell<bool>,
     /// Flushes in a row that could not reach the server.
     misses: Cell<u32>,
-    /// Called with each message the server has stored.
-    delivered: RefCell<Vec<(u64, Delivered)>>,
+    /// Told what the server stored for each intent.
+    listeners: RefCell<Vec<(u64, Listener)>>,
     next_listener: Cell<u64>,
+    lock: RefCell<Option<HeldLock>>,
+    tabs: RefCell<Option<Tabs>>,
+    /// Entries the device refused to keep: only this tab's memory has them.
+    unsaved: RefCell<Vec<IntentId>>,
+    /// Ids finished lately (stored or discarded), by this tab or another.
+    finished: RefCell<VecDeque<IntentId>>,
 }
 
 thread_local! {
@@ -84,16 +90,19 @@ thread_local! {
 }
 
 impl Outbox {
-    /// The app's outbox, made on first use: it loads what an earlier visit
-    /// left and sends it, and sends again whenever the browser comes online.
+    /// The app's outbox, made on first use: it shows what an earlier visit
+    /// or another tab left, sends it when its turn comes, and sends again
+    /// whenever the browser comes online.
     pub fn shared(api: OnDemand<dyn ChatApi>, monitor: Monitor, session: Session) -> Self {
         if let Some(outbox) = SHARED.with(|s| s.borrow().as_ref().map(|(_, o)| *o)) {
             return outbox;
         }
         // Its own root owner, so closing a chat window does not dispose it.
         let owner = super::detached::detached_root();
+        let status = owner.with(OutboxStatus::new);
         let outbox = owner.with(|| Self {
-            entries: RwSignal::new(Vec::new()),
+            entries: status.entries_signal(),
+            status,
             deps: StoredValue::new_local(Rc::new(Deps {
                 api,
                 store: outbox_store::idb(LazyDb::app()),
@@ -104,33 +113,152 @@ impl Outbox {
                 flushing: Cell::new(false),
                 again: Cell::new(false),
                 misses: Cell::new(0),
-                delivered: RefCell::new(Vec::new()),
+                listeners: RefCell::new(Vec::new()),
                 next_listener: Cell::new(0),
+                lock: RefCell::new(None),
+                tabs: RefCell::new(None),
+                unsaved: RefCell::new(Vec::new()),
+                finished: RefCell::new(VecDeque::new()),
             })),
         });
         SHARED.with(|s| *s.borrow_mut() = Some((owner, outbox)));
-        spawn_local(async move { outbox.load().await });
+        status.take_commands(Rc::new(move |command| match command {
+            OutboxCommand::Retry(id) => outbox.retry(&id),
+            OutboxCommand::Discard(id) => outbox.discard(&id),
+        }));
+        let deps = outbox.deps.get_value();
+        *deps.tabs.borrow_mut() = Some(Tabs::join(Rc::new(move |news| outbox.hear(news))));
+        spawn_local(async move { outbox.start().await });
         on_online(move || outbox.flush());
+        // A newer version in another tab closed this tab's storage: that tab
+        // sends from now on.
+        health::watch(Rc::new(move |h| {
+            if *h == StorageHealth::Outdated {
+                outbox.stand_down();
+            }
+        }));
         outbox
     }
 
-    async fn load(&self) {
-        let deps = self.deps.get_value();
-        match deps.store.load().await {
-            Ok(stored) => self.entries.update(|entries| {
-                for e in stored {
-                    if !entries.iter().any(|held| held.id == e.id) {
-                        entries.push(e);
-                    }
-                }
-                outbox::sort(entries);
-            }),
-            Err(e) => self.store_failed("outbox.load", &e),
+    /// Shows what an earlier visit or another tab left, then waits for its
+    /// turn to send. Without shared storage this tab sends at once.
+    async fn start(&self) {
+        let shared = self.reload().await;
+        if !shared || !locks::supported() {
+            return self.become_sender(None);
         }
+        let me = *self;
+        let asked = locks::acquire(SENDER_LOCK, move |held| {
+            spawn_local(async move {
+                // Another tab may have changed the outbox while this one waited.
+                me.reload().await;
+                me.become_sender(Some(held));
+            });
+        });
+        if let Err(why) = asked {
+            self.deps.get_value().monitor.note(
+                Severity::Warning,
+                Category::Storage,
+                "outbox.lock",
+                why,
+            );
+            self.become_sender(None);
+        }
+    }
+
+    /// What it holds, for views that show it without its code.
+    pub fn status(&self) -> OutboxStatus {
+        self.status
+    }
+
+    fn become_sender(&self, lock: Option<HeldLock>) {
+        *self.deps.get_value().lock.borrow_mut() = lock;
+        self.status.set_sender_tab(true);
         self.flush();
     }
 
-    fn store_failed(&self, operation: &'static str, e: &StoreError) {
+    fn stand_down(&self) {
+        self.status.set_sender_tab(false);
+        self.deps.get_value().lock.borrow_mut().take();
+    }
+
+    /// Reads the outbox on the device again: it is the truth every tab
+    /// shares. Entries only this tab's memory has are kept. Returns whether
+    /// the device's storage could be read (false: this tab is on its own).
+    async fn reload(&self) -> bool {
+        let deps = self.deps.get_value();
+        match deps.store.load().await {
+            Ok(stored) => {
+                let unsaved = deps.unsaved.borrow().clone();
+                let finished = deps.finished.borrow().clone();
+                self.entries.update(|entries| {
+                    entries.retain(|e| unsaved.contains(&e.id));
+                    entries.extend(
+                        stored
+                            .into_iter()
+                            .filter(|e| !unsaved.contains(&e.id) && !finished.contains(&e.id)),
+                    );
+                    outbox::sort(entries);
+                });
+                true
+            }
+            Err(e) => {
+                self.store_failed("outbox.load", &e);
+                false
+            }
+        }
+    }
+
+    /// Another tab's news.
+    fn hear(&self, news: TabNews) {
+        match news {
+            TabNews::OutboxChanged => {
+                let me = *self;
+                spawn_local(async move {
+                    me.reload().await;
+                    me.flush();
+                });
+            }
+            TabNews::Stored { entry, stored } => self.settle(&entry, &stored),
+        }
+    }
+
+    fn tell(&self, news: &TabNews) {
+        if let Some(tabs) = self.deps.get_value().tabs.borrow().as_ref() {
+            tabs.tell(news);
+        }
+    }
+
+    fn remember_finished(&self, id: &IntentId) {
+        let deps = self.deps.get_value();
+        let mut finished = deps.finished.borrow_mut();
+        finished.push_back(id.clone());
+        if finished.len() > REMEMBERED {
+            finished.pop_front();
+        }
+        deps.unsaved.borrow_mut().retain(|u| u != id);
+    }
+
+    /// An intent is stored: it leaves this tab's outbox, and the views
+    /// listening take what the server stored.
+    fn settle(&self, entry: &OutboxEntry, stored: &Stored) {
+        self.remember_finished(&entry.id);
+        self.entries
+            .update(|e| e.retain(|held| held.id != entry.id));
+        let listeners: Vec<Listener> = self
+            .deps
+            .get_value()
+            .listeners
+            .borrow()
+            .iter()
+            .map(|(_, f)| f.clone())
+            .collect();
+        for f in listeners {
+            f(entry, stored);
+        }
+    }
+
+    pub(super) fn store_failed(&self, operation: &'static str, e: &StoreError) {
         self.deps.get_value().monitor.note(
             Severity::Error,
             Category::Storage,
@@ -139,83 +267,40 @@ impl Outbox {
         );
     }
 
-    /// Writes the message (and its photos) to the device, shows it, then
-    /// sends what waits.
+    /// Writes the intent (and a message's photos) to the device, shows it,
+    /// then sends what waits. A receipt replaces the waiting receipts it
+    /// makes pointless.
     pub async fn enqueue(&self, entry: OutboxEntry, photos: Vec<FileBlob>) {
         let deps = self.deps.get_value();
-        if !photos.is_empty() {
-            deps.held_photos
-                .borrow_mut()
-                .push((entry.id.clone(), photos.clone()));
-        }
+        let superseded = self
+            .entries
+            .with_untracked(|all| outbox::superseded_by(all, &entry));
         self.entries.update(|entries| {
+            entries.retain(|e| !superseded.contains(&e.id));
             entries.push(entry.clone());
             outbox::sort(entries);
         });
         // Stored before the request leaves, so a reload cannot lose it. The
-        // photos go first: an entry found after a reload has its photos. If
-        // the device refuses to store them, they are still sent from memory.
-        if !photos.is_empty()
-            && let Err(e) = deps.photos.put(&entry.id, &photos).await
-        {
-            self.store_failed("outbox.put_photos", &e);
+        // photos go first: an entry found after a reload has its photos.
+        self.keep_photos(&entry, photos).await;
+        match deps.store.put(&entry).await {
+            Ok(()) => self.tell(&TabNews::OutboxChanged),
+            Err(e) => {
+                deps.unsaved.borrow_mut().push(entry.id.clone());
+                self.store_failed("outbox.put", &e);
+            }
         }
-        if let Err(e) = deps.store.put(&entry).await {
-            self.store_failed("outbox.put", &e);
+        for id in superseded {
+            self.remember_finished(&id);
+            if let Err(e) = deps.store.remove(&id).await {
+                self.store_failed("outbox.remove", &e);
+            }
         }
         self.flush();
     }
 
-    /// The files of `entry`'s photos: from this tab's memory, else from the
-    /// device. `Err` with why when they cannot be found any more.
-    async fn photo_uploads(&self, entry: &OutboxEntry) -> Result<Vec<PhotoUpload>, String> {
-        if entry.photos.is_empty() {
-            return Ok(Vec::new());
-        }
-        let deps = self.deps.get_value();
-        let held = deps
-            .held_photos
-            .borrow()
-            .iter()
-            .find(|(id, _)| id == &entry.id)
-            .map(|(_, files)| files.clone());
-        let files = match held {
-            Some(files) => files,
-            None => deps.photos.get(&entry.id).await.map_err(|e| {
-                self.store_failed("outbox.get_photos", &e);
-                "The photos of this message could not be read from this device.".to_owned()
-            })?,
-        };
-        if files.len() != entry.photos.len() {
-            return Err("The photos of this message are no longer on this device.".into());
-        }
-        Ok(files
-            .into_iter()
-            .zip(&entry.photos)
-            .enumerate()
-            .map(|(i, (file, meta))| PhotoUpload {
-                file,
-                name: meta.file_name(i),
-            })
-            .collect())
-    }
-
-    /// Forgets the photos of an entry that is done with (sent or discarded).
-    async fn drop_photos(&self, entry: &OutboxEntry) {
-        if entry.photos.is_empty() {
-            return;
-        }
-        let deps = self.deps.get_value();
-        deps.held_photos
-            .borrow_mut()
-            .retain(|(id, _)| id != &entry.id);
-        if let Err(e) = deps.photos.remove(&entry.id).await {
-            self.store_failed("outbox.remove_photos", &e);
-        }
-    }
-
     /// The signed-in user, whose entries this outbox sends.
-    pub fn sender(&self) -> Option<crate::domain::ids::UserId> {
+    pub fn sender(&self) -> Option<UserId> {
         self.deps
             .get_value()
             .session
@@ -226,7 +311,7 @@ impl Outbox {
             })
     }
 
-    /// The waiting entries of `room`, oldest first.
+    /// The entries of `room`, oldest first.
     pub fn of_room(&self, room: RoomId) -> Memo<Vec<OutboxEntry>> {
         let entries = self.entries;
         Memo::new(move |_| {
@@ -234,8 +319,8 @@ impl Outbox {
         })
     }
 
-    /// Tries a refused entry again, after the user asked to.
-    pub fn retry(&self, id: &MessageId) {
+    /// Tries a dead letter again, after the user asked to.
+    pub fn retry(&self, id: &IntentId) {
         let mut retried = None;
         self.entries.update(|entries| {
             if let Some(e) = entries.iter_mut().find(|e| &e.id == id) {
@@ -245,20 +330,22 @@ impl Outbox {
         });
         let me = *self;
         spawn_local(async move {
-            if let Some(entry) = retried
-                && let Err(e) = me.deps.get_value().store.put(&entry).await
-            {
-                me.store_failed("outbox.put", &e);
+            if let Some(entry) = retried {
+                match me.deps.get_value().store.put(&entry).await {
+                    Ok(()) => me.tell(&TabNews::OutboxChanged),
+                    Err(e) => me.store_failed("outbox.put", &e),
+                }
             }
             me.flush();
         });
     }
 
     /// Drops an entry the user gave up on.
-    pub fn discard(&self, id: &MessageId) {
+    pub fn discard(&self, id: &IntentId) {
         let gone = self
             .entries
             .with_untracked(|entries| entries.iter().find(|e| &e.id == id).cloned());
+        self.remember_finished(id);
         self.entries
             .update(|entries| entries.retain(|e| &e.id != id));
         let (me, id) = (*self, id.clone());
@@ -266,26 +353,30 @@ impl Outbox {
             if let Some(entry) = gone {
                 me.drop_photos(&entry).await;
             }
-            if let Err(e) = me.deps.get_value().store.remove(&id).await {
-                me.store_failed("outbox.remove", &e);
+            match me.deps.get_value().store.remove(&id).await {
+                Ok(()) => me.tell(&TabNews::OutboxChanged),
+                Err(e) => me.store_failed("outbox.remove", &e),
             }
         });
     }
 
-    /// Calls `f` with every message the server stores from now on, until
-    /// the returned guard is dropped.
-    pub fn on_delivered(&self, f: Delivered) -> ListenerGuard {
+    /// Calls `f` with every intent the server stores from now on (in any
+    /// tab), until the returned guard is dropped.
+    pub fn on_stored(&self, f: Listener) -> ListenerGuard {
         let deps = self.deps.get_value();
         let id = deps.next_listener.get();
         deps.next_listener.set(id + 1);
-        deps.delivered.borrow_mut().push((id, f));
+        deps.listeners.borrow_mut().push((id, f));
         ListenerGuard { deps, id }
     }
 
-    /// Sends what waits, unless a flush is already running (it then runs
-    /// once more when that one ends).
+    /// Sends what waits, if this tab is the one that sends, unless a flush
+    /// is already running (it then runs once more when that one ends).
     pub fn flush(&self) {
         let deps = self.deps.get_value();
+        if !self.status.is_sender_tab() {
+            return;
+        }
         if deps.flushing.replace(true) {
             deps.again.set(true);
             return;
@@ -306,6 +397,9 @@ impl Outbox {
     async fn send_waiting(&self) {
         let deps = self.deps.get_value();
         loop {
+            if !self.status.is_sender_tab() {
+                return;
+            }
             let me = self.sender();
             let Some(entry) = self
                 .entries
@@ -314,15 +408,8 @@ impl Outbox {
                 return;
             };
             let api = deps.api.get().await;
-            let message = NewMessage {
-                id: entry.id.clone(),
-                room: entry.room.clone(),
-                body: entry.body.clone(),
-                reply_to: entry.reply_to.clone(),
-            };
-            let call = Call::new(Operation::SendMessage, entry.id.clone().into());
             let sent = match self.photo_uploads(&entry).await {
-                Ok(photos) => api.send(&call, &message, &photos).await,
+                Ok(photos) => deliver(&*api, &entry, &photos).await,
                 Err(why) => Err(BackendError::Validation {
                     message: why,
                     fields: Vec::new(),
@@ -331,21 +418,15 @@ impl Outbox {
             match sent {
                 Ok(stored) => {
                     deps.misses.set(0);
-                    self.entries
-                        .update(|e| e.retain(|held| held.id != entry.id));
+                    self.settle(&entry, &stored);
                     if let Err(e) = deps.store.remove(&entry.id).await {
                         self.store_failed("outbox.remove", &e);
                     }
+                    self.tell(&TabNews::Stored {
+                        entry: Box::new(entry.clone()),
+                        stored: Box::new(stored),
+                    });
                     self.drop_photos(&entry).await;
-                    let listeners: Vec<Delivered> = deps
-                        .delivered
-                        .borrow()
-                        .iter()
-                        .map(|(_, f)| f.clone())
-                        .collect();
-                    for f in listeners {
-                        f(&stored);
-                    }
                 }
                 Err(error) => match verdict(&error) {
                     Verdict::WhenOnline => return,
@@ -360,20 +441,29 @@ impl Outbox {
                         });
                         return;
                     }
-                    Verdict::Refused(reason) => {
-                        let mut refused = entry.clone();
-                        refused.failure = Some(reason);
-                        self.entries.update(|e| {
-                            if let Some(held) = e.iter_mut().find(|held| held.id == refused.id) {
-                                *held = refused.clone();
-                            }
-                        });
-                        if let Err(e) = deps.store.put(&refused).await {
-                            self.store_failed("outbox.put", &e);
-                        }
+                    // A refused receipt is of no use later (the resilience
+                    // layer has recorded the failure): it goes.
+                    Verdict::Refused(_) if matches!(entry.intent, Intent::Receipt { .. }) => {
+                        self.discard(&entry.id);
                     }
+                    Verdict::Refused(reason) => self.refuse(entry, reason).await,
                 },
             }
+        }
+    }
+
+    /// Makes `entry` a dead letter: kept, with why, for retry or discard.
+    async fn refuse(&self, entry: OutboxEntry, reason: String) {
+        let mut refused = entry;
+        refused.failure = Some(reason);
+        self.entries.update(|e| {
+            if let Some(held) = e.iter_mut().find(|held| held.id == refused.id) {
+                *held = refused.clone();
+            }
+        });
+        match self.deps.get_value().store.put(&refused).await {
+            Ok(()) => self.tell(&TabNews::OutboxChanged),
+            Err(e) => self.store_failed("outbox.put", &e),
         }
     }
 }
@@ -387,48 +477,8 @@ pub struct ListenerGuard {
 impl Drop for ListenerGuard {
     fn drop(&mut self) {
         self.deps
-            .delivered
+            .listeners
             .borrow_mut()
             .retain(|(id, _)| *id != self.id);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::Duration;
-
-    #[test]
-    fn unreachable_servers_and_expired_sessions_mean_later_and_refusals_are_kept_with_why() {
-        assert_eq!(
-            verdict(&BackendError::Network("down".into())),
-            Verdict::Later(None)
-        );
-        assert_eq!(
-            verdict(&BackendError::Unavailable { status: 503 }),
-            Verdict::Later(None)
-        );
-        assert_eq!(verdict(&BackendError::Unauthorized), Verdict::Later(None));
-        assert_eq!(verdict(&BackendError::Offline), Verdict::WhenOnline);
-        assert_eq!(
-            verdict(&BackendError::CircuitOpen {
-                retry_in: Some(Duration::from_secs(12))
-            }),
-            Verdict::Later(Some(Duration::from_secs(12)))
-        );
-        assert_eq!(
-            verdict(&BackendError::RateLimited {
-                retry_after: Some(Duration::from_secs(7))
-            }),
-            Verdict::Later(Some(Duration::from_secs(7)))
-        );
-        assert_eq!(
-            verdict(&BackendError::Forbidden),
-            Verdict::Refused("You don't have access to this.".into())
-        );
-        assert!(matches!(
-            verdict(&BackendError::Validation { message: "too long".into(), fields: vec![] }),
-            Verdict::Refused(r) if r == "too long"
-        ));
     }
 }

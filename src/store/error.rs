@@ -7,9 +7,6 @@ pub enum StoreError {
     /// IndexedDB cannot be opened at all (private mode, disabled storage).
     #[error("local storage is unavailable: {0}")]
     Unavailable(String),
-    /// Another tab keeps an older version of the database open.
-    #[error("another tab is blocking the storage upgrade")]
-    Blocked,
     #[error("the browser's storage quota is used up")]
     QuotaExceeded,
     /// A request or transaction failed; the text is the DOM error's name and

@@ -111,6 +111,17 @@ pub async fn open(
     version: u32,
     migrations: &'static [Migration],
 ) -> StoreResult<IdbDatabase> {
+    open_with(name, version, migrations, || {}).await
+}
+
+/// As [`open`]; `on_blocked` runs when tabs holding an older version keep
+/// the upgrade waiting (the open then goes on once they close).
+pub async fn open_with(
+    name: &str,
+    version: u32,
+    migrations: &'static [Migration],
+    on_blocked: fn(),
+) -> StoreResult<IdbDatabase> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
         .ok_or_else(|| StoreError::Unavailable("this browser offers no IndexedDB".into()))?;
@@ -134,11 +145,10 @@ pub async fn open(
             }
         },
     );
-    let blocked = Rc::new(RefCell::new(false));
-    let blocked_flag = blocked.clone();
-    let on_blocked = EventClosure::new(move |_| *blocked_flag.borrow_mut() = true);
+    // Older tabs hold the upgrade up; the open goes on once they close.
+    let blocked_handler = EventClosure::new(move |_| on_blocked());
     open_req.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
-    open_req.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));
+    open_req.set_onblocked(Some(blocked_handler.as_ref().unchecked_ref()));
 
     let result = request(&open_req).await;
     open_req.set_onupgradeneeded(None);
@@ -148,9 +158,23 @@ pub async fn open(
     }
     match result {
         Ok(db) => Ok(db.unchecked_into()),
-        Err(_) if *blocked.borrow() => Err(StoreError::Blocked),
+        // The browser refused to open storage at all (some private modes).
+        Err(StoreError::Failed(why)) => Err(StoreError::Unavailable(why)),
         Err(e) => Err(e),
     }
+}
+
+/// Closes `db` as soon as another tab asks to open a newer version, then
+/// calls `closed`: an old tab must never block an upgrade. Lives as long as
+/// the page.
+pub fn close_on_version_change(db: &IdbDatabase, closed: impl Fn() + 'static) {
+    let handle = db.clone();
+    let handler = EventClosure::new(move |_| {
+        handle.close();
+        closed();
+    });
+    db.set_onversionchange(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
 }
 
 fn run_migrations(

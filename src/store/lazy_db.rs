@@ -2,6 +2,7 @@
 //! needed, and every user awaits the same result, so start-up never waits
 //! on IndexedDB before it can paint.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -9,7 +10,8 @@ use futures::FutureExt;
 use futures::future::Shared;
 use web_sys::IdbDatabase;
 
-use super::StoreResult;
+use super::health::{self, StorageHealth};
+use super::{StoreError, StoreResult};
 
 type OpenFuture = Pin<Box<dyn Future<Output = StoreResult<IdbDatabase>>>>;
 
@@ -27,9 +29,18 @@ impl LazyDb {
         }
     }
 
-    /// The app's database at the current schema version.
+    /// The app's database at the current schema version: one connection
+    /// for the whole page, opened on first use, so that a newer version in
+    /// another tab has exactly one connection to ask to close.
     pub fn app() -> Self {
-        Self::new(super::open())
+        thread_local! {
+            static APP: RefCell<Option<LazyDb>> = const { RefCell::new(None) };
+        }
+        APP.with(|app| {
+            app.borrow_mut()
+                .get_or_insert_with(|| Self::new(super::open()))
+                .clone()
+        })
     }
 
     /// An already open database (tests, tools).
@@ -38,6 +49,14 @@ impl LazyDb {
     }
 
     pub async fn get(&self) -> StoreResult<IdbDatabase> {
-        self.open.clone().await
+        let db = self.open.clone().await?;
+        // Closed for a newer version in another tab: nothing can be read or
+        // written through it any more.
+        if health::current() == StorageHealth::Outdated {
+            return Err(StoreError::Unavailable(
+                "a newer version of the app is open in another tab".into(),
+            ));
+        }
+        Ok(db)
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::ids::RoomId;
 use crate::domain::message::Message;
 
 use super::StoreResult;
+use super::eviction::with_space;
 use super::idb::{self, done, from_js, request, store, to_js, transaction};
 use super::lazy_db::LazyDb;
 use super::schema::{MESSAGES, MESSAGES_BY_ROOM};
@@ -54,6 +55,13 @@ impl MessagesCache for IdbMessagesCache {
     }
 
     async fn replace(&self, room: &RoomId, newest: &[Message]) -> StoreResult<()> {
+        // A full disk evicts older cached messages to make room for these.
+        with_space(&self.db, || self.replace_once(room, newest)).await
+    }
+}
+
+impl IdbMessagesCache {
+    async fn replace_once(&self, room: &RoomId, newest: &[Message]) -> StoreResult<()> {
         let tx = transaction(
             &self.db.get().await?,
             &[MESSAGES],

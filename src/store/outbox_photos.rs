@@ -13,6 +13,7 @@ use web_sys::IdbTransactionMode;
 use crate::domain::ids::MessageId;
 use crate::platform::file_blob::FileBlob;
 
+use super::eviction::with_space;
 use super::idb::{self, done, request, store, transaction};
 use super::lazy_db::LazyDb;
 use super::schema::OUTBOX_PHOTOS;
@@ -46,15 +47,19 @@ impl OutboxPhotos for IdbOutboxPhotos {
         js_sys::Reflect::set(&record, &"message".into(), &message.as_str().into())
             .map_err(js_failed)?;
         js_sys::Reflect::set(&record, &"files".into(), &list).map_err(js_failed)?;
-        let tx = transaction(
-            &self.db.get().await?,
-            &[OUTBOX_PHOTOS],
-            IdbTransactionMode::Readwrite,
-        )?;
-        store(&tx, OUTBOX_PHOTOS)?
-            .put(&record)
-            .map_err(|e| idb::dom_error(&e))?;
-        done(&tx).await
+        // Kept even when the disk is full: cached data makes way for it.
+        with_space(&self.db, || async {
+            let tx = transaction(
+                &self.db.get().await?,
+                &[OUTBOX_PHOTOS],
+                IdbTransactionMode::Readwrite,
+            )?;
+            store(&tx, OUTBOX_PHOTOS)?
+                .put(&record)
+                .map_err(|e| idb::dom_error(&e))?;
+            done(&tx).await
+        })
+        .await
     }
 
     async fn get(&self, message: &MessageId) -> StoreResult<Vec<FileBlob>> {
@@ -87,15 +92,20 @@ impl OutboxPhotos for IdbOutboxPhotos {
     }
 
     async fn remove(&self, message: &MessageId) -> StoreResult<()> {
-        let tx = transaction(
-            &self.db.get().await?,
-            &[OUTBOX_PHOTOS],
-            IdbTransactionMode::Readwrite,
-        )?;
-        store(&tx, OUTBOX_PHOTOS)?
-            .delete(&JsValue::from_str(message.as_str()))
-            .map_err(|e| idb::dom_error(&e))?;
-        done(&tx).await
+        // Even a delete grows storage for a moment (the browser logs it
+        // before compacting), so a full disk can refuse it too.
+        with_space(&self.db, || async {
+            let tx = transaction(
+                &self.db.get().await?,
+                &[OUTBOX_PHOTOS],
+                IdbTransactionMode::Readwrite,
+            )?;
+            store(&tx, OUTBOX_PHOTOS)?
+                .delete(&JsValue::from_str(message.as_str()))
+                .map_err(|e| idb::dom_error(&e))?;
+            done(&tx).await
+        })
+        .await
     }
 }
 

@@ -8,10 +8,11 @@ use async_trait::async_trait;
 use wasm_bindgen::JsValue;
 use web_sys::IdbTransactionMode;
 
-use crate::domain::ids::MessageId;
+use crate::domain::ids::IntentId;
 use crate::domain::outbox::OutboxEntry;
 
 use super::StoreResult;
+use super::eviction::with_space;
 use super::idb::{self, done, from_js, request, store, to_js, transaction};
 use super::lazy_db::LazyDb;
 use super::schema::OUTBOX;
@@ -21,7 +22,7 @@ pub trait OutboxStore {
     async fn load(&self) -> StoreResult<Vec<OutboxEntry>>;
     /// Adds or replaces an entry; it is on the device when this returns.
     async fn put(&self, entry: &OutboxEntry) -> StoreResult<()>;
-    async fn remove(&self, id: &MessageId) -> StoreResult<()>;
+    async fn remove(&self, id: &IntentId) -> StoreResult<()>;
 }
 
 pub struct IdbOutboxStore {
@@ -52,29 +53,38 @@ impl OutboxStore for IdbOutboxStore {
     }
 
     async fn put(&self, entry: &OutboxEntry) -> StoreResult<()> {
-        let tx = transaction(
-            &self.db.get().await?,
-            &[OUTBOX],
-            IdbTransactionMode::Readwrite,
-        )?;
-        store(&tx, OUTBOX)?
-            .put(&to_js(entry)?)
-            .map_err(|e| idb::dom_error(&e))?;
-        // The transaction's completion, not the request's success, is when
-        // the entry is durably stored.
-        done(&tx).await
+        // Kept even when the disk is full: cached data makes way for it.
+        with_space(&self.db, || async {
+            let tx = transaction(
+                &self.db.get().await?,
+                &[OUTBOX],
+                IdbTransactionMode::Readwrite,
+            )?;
+            store(&tx, OUTBOX)?
+                .put(&to_js(entry)?)
+                .map_err(|e| idb::dom_error(&e))?;
+            // The transaction's completion, not the request's success, is
+            // when the entry is durably stored.
+            done(&tx).await
+        })
+        .await
     }
 
-    async fn remove(&self, id: &MessageId) -> StoreResult<()> {
-        let tx = transaction(
-            &self.db.get().await?,
-            &[OUTBOX],
-            IdbTransactionMode::Readwrite,
-        )?;
-        store(&tx, OUTBOX)?
-            .delete(&JsValue::from_str(id.as_str()))
-            .map_err(|e| idb::dom_error(&e))?;
-        done(&tx).await
+    async fn remove(&self, id: &IntentId) -> StoreResult<()> {
+        // Even a delete grows storage for a moment (the browser logs it
+        // before compacting), so a full disk can refuse it too.
+        with_space(&self.db, || async {
+            let tx = transaction(
+                &self.db.get().await?,
+                &[OUTBOX],
+                IdbTransactionMode::Readwrite,
+            )?;
+            store(&tx, OUTBOX)?
+                .delete(&JsValue::from_str(id.as_str()))
+                .map_err(|e| idb::dom_error(&e))?;
+            done(&tx).await
+        })
+        .await
     }
 }
 
@@ -97,7 +107,7 @@ impl OutboxStore for MemoryOutboxStore {
         Ok(())
     }
 
-    async fn remove(&self, id: &MessageId) -> StoreResult<()> {
+    async fn remove(&self, id: &IntentId) -> StoreResult<()> {
         self.entries.borrow_mut().retain(|e| &e.id != id);
         Ok(())
     }
@@ -112,6 +122,7 @@ pub fn idb(db: LazyDb) -> Rc<dyn OutboxStore> {
 mod browser_tests {
     use super::*;
     use crate::domain::ids::RoomId;
+    use crate::domain::outbox::Intent;
     use crate::domain::time::Millis;
     use crate::store::schema;
     use wasm_bindgen_test::wasm_bindgen_test;
@@ -128,14 +139,16 @@ mod browser_tests {
             LazyDb::ready(db)
         };
         let entry = OutboxEntry {
-            id: MessageId::parse("abc").unwrap(),
+            id: IntentId::parse("abc").unwrap(),
             room: RoomId::parse("room").unwrap(),
             sender: None,
-            body: "offline hello".into(),
-            reply_to: None,
+            intent: Intent::Message {
+                body: "offline hello".into(),
+                reply_to: None,
+                photos: Vec::new(),
+            },
             queued_at: Millis(5),
             failure: None,
-            photos: Vec::new(),
         };
         let first = open().await;
         IdbOutboxStore::new(first.clone())

@@ -15,7 +15,8 @@ use super::idb::{self, done, from_js, request, store, to_js, transaction};
 use super::lazy_db::LazyDb;
 use super::schema::{META, PROVIDERS};
 
-const FETCHED_AT_KEY: &str = "providers.fetchedAt";
+/// When the cached directory was fetched (kept in the meta store).
+pub const FETCHED_AT_KEY: &str = "providers.fetchedAt";
 
 /// A cached directory and when it was fetched.
 #[derive(Debug, Clone, PartialEq)]

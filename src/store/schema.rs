@@ -2,8 +2,12 @@
 //! change; never edit a step that has shipped, since browsers out there have
 //! already run it.
 
-use wasm_bindgen::JsValue;
-use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
+use js_sys::{Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    IdbCursorWithValue, IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction,
+};
 
 use super::idb::Migration;
 
@@ -23,6 +27,10 @@ pub const OUTBOX_PHOTOS: &str = "outbox_photos";
 /// Index of cached messages by room.
 pub const MESSAGES_BY_ROOM: &str = "by_room";
 
+/// Index of cached messages by their time, for evicting the oldest first
+/// when storage runs out.
+pub const MESSAGES_BY_TIME: &str = "by_time";
+
 /// Index of providers by city, for the city filter on large directories.
 pub const PROVIDERS_BY_CITY: &str = "by_city";
 
@@ -33,6 +41,8 @@ pub const MIGRATIONS: &[Migration] = &[
     v3_bookings,
     v4_outbox_messages_drafts,
     v5_rooms_and_outbox_photos,
+    v6_message_time_index,
+    v7_outbox_intents,
 ];
 
 /// The version this build of the app expects.
@@ -88,4 +98,63 @@ fn v5_rooms_and_outbox_photos(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<
     db.create_object_store_with_optional_parameters(ROOMS, &keyed_by("room"))?;
     db.create_object_store_with_optional_parameters(OUTBOX_PHOTOS, &keyed_by("message"))?;
     Ok(())
+}
+
+/// Version 6: an index of cached messages by time (the existing ones are
+/// indexed as the step runs), so that a full disk evicts the oldest first.
+fn v6_message_time_index(_db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
+    let params = IdbIndexParameters::new();
+    params.set_unique(false);
+    tx.object_store(MESSAGES)?
+        .create_index_with_str_and_optional_parameters(MESSAGES_BY_TIME, "created", &params)?;
+    Ok(())
+}
+
+/// Version 7: the outbox holds every kind of write intent, not only
+/// messages. An entry of version 6 (`{id, room, sender, body, replyTo,
+/// queuedAt, failure, photos}`) becomes `{id, room, sender, queuedAt,
+/// failure, intent: {kind: "message", body, replyTo, photos}}`; entries
+/// already in the new shape are left as they are.
+fn v7_outbox_intents(_db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
+    let cursor_req = tx.object_store(OUTBOX)?.open_cursor()?;
+    let req = cursor_req.clone();
+    // Called once per entry while the upgrade transaction lives; the
+    // transaction commits only after the last step.
+    let step = Closure::<dyn FnMut()>::new(move || {
+        let Ok(result) = req.result() else { return };
+        let Ok(cursor) = result.dyn_into::<IdbCursorWithValue>() else {
+            return;
+        };
+        if let Ok(old) = cursor.value()
+            && let Ok(entry) = rewrite_entry(&old)
+        {
+            let _ = cursor.update(&entry);
+        }
+        let _ = cursor.continue_();
+    });
+    cursor_req.set_onsuccess(Some(step.as_ref().unchecked_ref()));
+    step.forget();
+    Ok(())
+}
+
+/// A version 6 outbox entry in the version 7 shape (the same value if it
+/// has an intent already).
+fn rewrite_entry(old: &JsValue) -> Result<JsValue, JsValue> {
+    if !Reflect::get(old, &"intent".into())?.is_undefined() {
+        return Ok(old.clone());
+    }
+    let intent = Object::new();
+    Reflect::set(&intent, &"kind".into(), &"message".into())?;
+    for (field, missing) in [
+        ("body", JsValue::from_str("")),
+        ("replyTo", JsValue::NULL),
+        ("photos", js_sys::Array::new().into()),
+    ] {
+        let value = Reflect::get(old, &field.into())?;
+        let value = if value.is_undefined() { missing } else { value };
+        Reflect::set(&intent, &field.into(), &value)?;
+        Reflect::delete_property(old.unchecked_ref::<Object>(), &field.into())?;
+    }
+    Reflect::set(old, &"intent".into(), &intent)?;
+    Ok(old.clone())
 }

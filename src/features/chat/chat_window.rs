@@ -4,6 +4,7 @@
 mod block_button;
 mod block_notice;
 mod composer;
+mod dead_letters;
 mod message_item;
 mod message_list;
 mod search_panel;
@@ -24,6 +25,7 @@ use crate::ui::countdown::Countdown;
 use block_button::BlockButton;
 use block_notice::BlockNotice;
 use composer::Composer;
+use dead_letters::DeadLetters;
 use message_list::MessageList;
 use search_panel::SearchPanel;
 
@@ -94,6 +96,7 @@ pub fn ChatWindow(open: OpenChat) -> impl IntoView {
                 <SearchPanel room=room />
             </Show>
             <MessageList room=room me=me />
+            <DeadLetters room=room />
             {move || room.error().get().map(|e| view! { <p class="field-error" role="alert">{e.user_message()}</p> })}
             <p class="typing" data-testid="typing" aria-live="polite">
                 {move || typists.with(|t| typing_line(&t.names()))}

@@ -2,6 +2,7 @@
 //! an earlier visit left), shows toasts, and the chat window of the open
 //! room. Everything here is one code chunk, fetched after sign-in.
 
+mod outbox_pill;
 mod toasts;
 
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ use crate::state::session::use_session;
 
 use super::chat_window::ChatWindow;
 use crate::features::inbox::inbox_list::InboxList;
+use outbox_pill::OutboxPill;
 use toasts::Toasts;
 
 #[leptos::lazy]
@@ -27,7 +29,8 @@ fn Dock(me: UserId) -> impl IntoView {
     let chat = use_chat();
     let monitor = expect_context::<Monitor>();
     let inbox = Inbox::start(chat.api(), me, chat, monitor);
-    Outbox::shared(chat.api(), monitor, use_session());
+    let outbox = Outbox::shared(chat.api(), monitor, use_session());
+    chat.set_outbox_status(Some(outbox.status()));
     chat.set_inbox_view(Some(ViewFn::from(move || {
         view! { <InboxList inbox /> }.into_any()
     })));
@@ -39,6 +42,7 @@ fn Dock(me: UserId) -> impl IntoView {
     let current = chat.current();
     view! {
         <Toasts inbox />
+        <OutboxPill status=outbox.status() />
         {move || current.get().map(|open| view! { <ChatWindow open /> })}
     }
 }

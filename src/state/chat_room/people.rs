@@ -10,6 +10,7 @@ use crate::backend::{Call, Operation};
 use crate::domain::ids::UserId;
 use crate::domain::message::receipts::{Member, Presence};
 use crate::domain::message::typing::Typists;
+use crate::domain::outbox::Intent;
 use crate::platform::clock::BrowserClock;
 use crate::platform::random::client_id;
 use crate::platform::sleep::sleep;
@@ -133,19 +134,9 @@ impl ChatRoom {
             return;
         }
         done.set(Some(newest));
-        let (room, this) = (self.room.get_value(), *self);
-        spawn_local(async move {
-            let api = deps.api.get().await;
-            let call = Call::new(Operation::MarkReceipts, client_id().into());
-            let stored = if read {
-                api.mark_read(&call, &room, newest).await
-            } else {
-                api.mark_delivered(&call, &room, newest).await
-            };
-            if let Ok(member) = stored {
-                this.take_member(member);
-            }
-        });
+        // Through the outbox like every write: a receipt made offline is
+        // sent when the device is back, and a newer one replaces it.
+        self.queue(self.intent(Intent::Receipt { at: newest, read }));
     }
 
     /// Where this user had read up to when the room opened.

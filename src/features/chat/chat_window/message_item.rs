@@ -10,7 +10,7 @@ mod reaction_bar;
 
 use leptos::prelude::*;
 
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IntentId, UserId};
 use crate::domain::message::MessageKind;
 use crate::domain::message::links::{Flag, Segment, flags, segments};
 use crate::domain::message::profanity;
@@ -82,6 +82,17 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
     };
     let has_photos = !deleted && (!m.images.is_empty() || line.photos_waiting > 0);
     let (photo_id, photo_names, waiting) = (m.id.clone(), m.images.clone(), line.photos_waiting);
+    // An edit or deletion on its way says so; one the server refused says
+    // why, with retry and discard.
+    let change = line.change.clone();
+    let changing = change.as_ref().filter(|c| c.failure.is_none()).map(|c| {
+        if c.deleting {
+            " · deleting"
+        } else {
+            " · saving"
+        }
+    });
+    let change_refused = change.filter(|c| c.failure.is_some());
     view! {
         <li class=class data-id=m.id.to_string() data-kind=format!("{:?}", m.kind)
             data-testid="message" data-status=status tabindex="-1">
@@ -98,6 +109,7 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
                 {clock_time(m.created)}
                 {edited.then_some(" · edited")}
                 {(line.delivery == Delivery::Sending).then_some(" · sending")}
+                {changing}
                 {mine.then_some(receipt).flatten()}
             </span>
             {stored.then(|| view! { <ReactionBar room=room message=reaction_id problem=problem /> })}
@@ -106,8 +118,19 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
             })}
             {(stored && mine).then(|| view! { <OwnActions room=room id=own_id body=own_body problem=problem /> })}
             {move || problem.get().map(|p| view! { <span class="failed" role="alert">{p}</span> })}
+            {change_refused.map(|c| {
+                let (retry_id, discard_id) = (c.id.clone(), c.id);
+                view! {
+                    <span class="failed" role="alert">{if c.deleting { "Not deleted: " } else { "Not saved: " }} {c.failure}</span>
+                    <span class="failed-actions">
+                        <button class="link-button" on:click=move |_| room.retry(&retry_id)>"Retry"</button>
+                        <button class="link-button" on:click=move |_| room.discard(&discard_id)>"Discard"</button>
+                    </span>
+                }
+            })}
             {failure.map(|why| {
-                let (retry_id, discard_id) = (id.clone(), id.clone());
+                let intent = IntentId::from(id.clone());
+                let (retry_id, discard_id) = (intent.clone(), intent);
                 view! {
                     <span class="failed" role="alert">"Not sent: " {why}</span>
                     <span class="failed-actions">

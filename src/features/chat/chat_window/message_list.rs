@@ -39,11 +39,11 @@ impl Row {
             Row::Day(day, _) => format!("day-{day}"),
             Row::Unread => "unread".to_owned(),
             Row::Message(l) => format!(
-                "{}:{}:{:?}:{:?}",
+                "{}:{}:{}:{:?}",
                 l.message.id,
                 l.delivery.as_str(),
-                l.message.edited_at,
-                l.message.deleted_at
+                l.message.updated.0,
+                l.change.as_ref().map(|c| (c.deleting, c.failure.is_some()))
             ),
         }
     }

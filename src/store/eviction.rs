@@ -1,0 +1,225 @@
+//! What the app does when the browser's storage quota runs out: cached
+//! data (copies of what the server has) goes, oldest first, so that what
+//! only this device has (the outbox, drafts, the error log) can still be
+//! written. Each write that must not fail goes through [`with_space`].
+
+use std::future::Future;
+
+use wasm_bindgen::JsValue;
+use web_sys::IdbTransactionMode;
+
+use super::health::{self, StorageHealth};
+use super::idb::{self, done, request, store, transaction};
+use super::lazy_db::LazyDb;
+use super::schema::{BOOKINGS, MESSAGES, MESSAGES_BY_TIME, META, PROVIDERS, ROOMS};
+use super::{StoreError, StoreResult};
+
+/// The caches, which hold only copies of the server's data.
+const CACHES: [&str; 4] = [MESSAGES, ROOMS, BOOKINGS, PROVIDERS];
+
+/// Cache bookkeeping kept in the meta store (when each cache was fetched);
+/// it goes with the caches so an emptied cache is never taken as fresh.
+const CACHE_META_KEYS: [&str; 1] = [super::providers_cache::FETCHED_AT_KEY];
+
+/// How much to free on the way to room for a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Eviction {
+    /// The older half of the cached messages.
+    OldestMessages,
+    /// Every cache.
+    AllCaches,
+}
+
+/// Runs `write`; when the quota refuses it, evicts cached data (the older
+/// half of the cached messages, then every cache) and tries again. Any other
+/// error, or a quota still too small with the caches empty, is returned.
+pub async fn with_space<T, F, Fut>(db: &LazyDb, mut write: F) -> StoreResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = StoreResult<T>>,
+{
+    for step in [Eviction::OldestMessages, Eviction::AllCaches] {
+        match write().await {
+            Err(StoreError::QuotaExceeded) => {
+                evict(db, step).await?;
+                health::report(StorageHealth::CachesEvicted);
+            }
+            other => return other,
+        }
+    }
+    write().await
+}
+
+/// Deletes cached data as `step` says.
+pub async fn evict(db: &LazyDb, step: Eviction) -> StoreResult<()> {
+    let db = db.get().await?;
+    match step {
+        Eviction::OldestMessages => {
+            let tx = transaction(&db, &[MESSAGES], IdbTransactionMode::Readwrite)?;
+            let messages = store(&tx, MESSAGES)?;
+            let count = request(&messages.count().map_err(|e| idb::dom_error(&e))?)
+                .await?
+                .as_f64()
+                .unwrap_or(0.0) as u32;
+            let index = messages
+                .index(MESSAGES_BY_TIME)
+                .map_err(|e| idb::dom_error(&e))?;
+            let oldest = request(
+                &index
+                    .get_all_keys_with_key_and_limit(&JsValue::NULL, count.div_ceil(2))
+                    .map_err(|e| idb::dom_error(&e))?,
+            )
+            .await?;
+            for key in js_sys::Array::from(&oldest).iter() {
+                messages.delete(&key).map_err(|e| idb::dom_error(&e))?;
+            }
+            done(&tx).await
+        }
+        Eviction::AllCaches => {
+            let mut stores: Vec<&str> = CACHES.to_vec();
+            stores.push(META);
+            let tx = transaction(&db, &stores, IdbTransactionMode::Readwrite)?;
+            for name in CACHES {
+                store(&tx, name)?.clear().map_err(|e| idb::dom_error(&e))?;
+            }
+            let meta = store(&tx, META)?;
+            for key in CACHE_META_KEYS {
+                meta.delete(&JsValue::from_str(key))
+                    .map_err(|e| idb::dom_error(&e))?;
+            }
+            done(&tx).await
+        }
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use super::*;
+    use crate::domain::ids::{MessageId, RoomId};
+    use crate::domain::message::Message;
+    use crate::domain::outbox::Intent;
+    use crate::domain::time::Millis;
+    use crate::store::drafts_store::{DraftsStore, IdbDraftsStore};
+    use crate::store::idb::to_js;
+    use crate::store::messages_cache::{IdbMessagesCache, MessagesCache};
+    use crate::store::outbox_store::{IdbOutboxStore, OutboxStore};
+    use crate::store::schema;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    fn msg(room: &RoomId, n: u64) -> Message {
+        Message::text(
+            MessageId::parse(format!("{room}m{n:04}")).unwrap(),
+            room.clone(),
+            None,
+            format!("cached {n}"),
+            Millis(1_000 + n),
+        )
+    }
+
+    async fn count(db: &LazyDb, name: &str) -> u32 {
+        let db = db.get().await.unwrap();
+        let tx = transaction(&db, &[name], IdbTransactionMode::Readonly).unwrap();
+        let n = request(&store(&tx, name).unwrap().count().unwrap())
+            .await
+            .unwrap();
+        n.as_f64().unwrap() as u32
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_upgrade_keeps_everything_and_eviction_spares_what_waits_to_be_sent() {
+        let name = format!("eviction-test-{}", js_sys::Math::random());
+        let (a, b) = (
+            RoomId::parse("rooma").unwrap(),
+            RoomId::parse("roomb").unwrap(),
+        );
+        // Version 5, as an earlier release left it: messages only in the
+        // outbox, in their old shape.
+        let v5 = LazyDb::ready(idb::open(&name, 5, schema::MIGRATIONS).await.unwrap());
+        let cache = IdbMessagesCache::new(v5.clone());
+        cache
+            .replace(&a, &(0..40).map(|n| msg(&a, n)).collect::<Vec<_>>())
+            .await
+            .unwrap();
+        cache
+            .replace(&b, &(40..100).map(|n| msg(&b, n)).collect::<Vec<_>>())
+            .await
+            .unwrap();
+        {
+            let db = v5.get().await.unwrap();
+            let tx = transaction(&db, &[schema::OUTBOX], IdbTransactionMode::Readwrite).unwrap();
+            for n in 0..5 {
+                let old = serde_json::json!({
+                    "id": format!("queued{n:04}"), "room": "rooma", "sender": "me",
+                    "body": format!("queued {n}"), "replyTo": null, "queuedAt": n,
+                    "failure": null, "photos": [],
+                });
+                store(&tx, schema::OUTBOX)
+                    .unwrap()
+                    .put(&to_js(&old).unwrap())
+                    .unwrap();
+            }
+            done(&tx).await.unwrap();
+        }
+        IdbDraftsStore::new(v5.clone())
+            .save(&a, "half a thought")
+            .await
+            .unwrap();
+        v5.get().await.unwrap().close();
+
+        let now = LazyDb::ready(
+            idb::open(&name, schema::VERSION, schema::MIGRATIONS)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(
+            count(&now, MESSAGES).await,
+            100,
+            "no cached message is lost"
+        );
+        let mut queued = IdbOutboxStore::new(now.clone()).load().await.unwrap();
+        queued.sort_by(|x, y| x.id.cmp(&y.id));
+        assert_eq!(queued.len(), 5, "no queued message is lost");
+        assert_eq!(
+            queued[3].intent,
+            Intent::Message {
+                body: "queued 3".into(),
+                reply_to: None,
+                photos: Vec::new()
+            },
+            "an old entry reads as a message intent"
+        );
+        assert_eq!(
+            IdbDraftsStore::new(now.clone())
+                .load(&a)
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("half a thought")
+        );
+
+        evict(&now, Eviction::OldestMessages).await.unwrap();
+        let left = IdbMessagesCache::new(now.clone());
+        assert!(
+            left.load(&a).await.unwrap().is_empty(),
+            "the oldest half went first"
+        );
+        assert_eq!(left.load(&b).await.unwrap().len(), 50);
+        evict(&now, Eviction::AllCaches).await.unwrap();
+        assert_eq!(count(&now, MESSAGES).await, 0);
+        assert_eq!(
+            count(&now, schema::OUTBOX).await,
+            5,
+            "the outbox is never evicted"
+        );
+        assert!(
+            IdbDraftsStore::new(now.clone())
+                .load(&a)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        now.get().await.unwrap().close();
+    }
+}
