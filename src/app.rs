@@ -23,7 +23,6 @@ use crate::features::not_found::NotFound;
 use crate::features::provider::ProviderPage;
 use crate::platform::clock::BrowserClock;
 use crate::platform::global_errors::{self, GlobalError};
-use crate::platform::local_storage::KeyValue;
 use crate::platform::local_storage::LocalStorageKey;
 use crate::platform::random::BrowserRandom;
 use crate::platform::sanitizer::Sanitizer;
@@ -33,7 +32,7 @@ use crate::resilience::guard::{Guard, GuardDeps};
 use crate::resilience::retry::RetryPolicy;
 use crate::state::backend_status::BackendStatus;
 use crate::state::booking_entry::BookingEntry;
-use crate::state::bookings::{Bookings, PENDING_KEY};
+use crate::state::bookings::Bookings;
 use crate::state::chat::ChatController;
 use crate::state::connection::Connection;
 use crate::state::directory::{Directory, hold};
@@ -61,36 +60,6 @@ async fn start_monitor_services(
         .attach_store(Rc::new(IdbErrorLogStore::new(db)))
         .await;
     crate::state::monitor::reporting::start(monitor, reports.get().await);
-}
-
-/// Sends a booking an earlier visit left unsent (closed or reloaded during
-/// submit), under its own id so it is made once, and opens its chat. The
-/// contexts come as arguments: a spawned task runs outside the component's
-/// owner, where `expect_context` finds nothing.
-#[leptos::lazy]
-async fn resume_pending_booking(bookings: Bookings, chat: ChatController, directory: Directory) {
-    let Some(pending) = bookings.pending() else {
-        return;
-    };
-    // A failure is recorded by the resilience layer; a booking that can still
-    // succeed stays pending for the next visit.
-    if let Ok(made) = bookings.submit(&pending).await {
-        let name = directory
-            .providers()
-            .with_untracked(|l| {
-                l.iter()
-                    .find(|p| p.id == made.provider)
-                    .map(|p| p.name.clone())
-            })
-            .unwrap_or_default();
-        chat.open_after_booking(crate::state::chat::OpenChat {
-            room: made.room(),
-            booking: made.id.clone(),
-            provider: made.provider.clone(),
-            provider_name: name,
-            source: made.source,
-        });
-    }
 }
 
 /// Starts the app in the page's `<body>`.
@@ -208,9 +177,6 @@ pub fn App() -> impl IntoView {
             connection.follow(&*realtime, monitor),
         ]);
         start_monitor_services(monitor, db_for_monitor, reports).await;
-        if PENDING_KEY.get().ok().flatten().is_some() {
-            resume_pending_booking(bookings, chat, directory).await;
-        }
         <ProviderPage as LazyRoute>::preload().await;
     });
 

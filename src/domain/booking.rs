@@ -159,7 +159,7 @@ pub enum Party {
 }
 
 /// A status change someone can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum StatusChange {
     Accept,
     Decline,

@@ -122,6 +122,20 @@ id_newtype!(
     IntentId
 );
 
+impl From<BookingId> for RoomId {
+    /// Every booking has one chat room, with the booking's id.
+    fn from(id: BookingId) -> Self {
+        RoomId(id.0)
+    }
+}
+
+impl From<BookingId> for IntentId {
+    /// The intent that made a booking has the booking's id.
+    fn from(id: BookingId) -> Self {
+        IntentId(id.0)
+    }
+}
+
 impl From<MessageId> for IntentId {
     /// The intent that created a message has the message's id.
     fn from(id: MessageId) -> Self {

@@ -1,14 +1,16 @@
 //! The outbox: what the user did that the server has not stored yet. Every
-//! write intent (a message, an edit, a deletion, a reaction or taking one
-//! back, a read receipt) is kept on the device before its request leaves,
-//! under its client id, and sent once, in the order it was made.
+//! write intent (a booking, a status change, a message, an edit, a
+//! deletion, a reaction or taking one back, a read receipt) is kept on the
+//! device before its request leaves, under its client id, and sent once, in
+//! the order it was made.
 
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use super::attachment::PreparedPhoto;
-use super::ids::{IntentId, MessageId, ReactionId, RoomId, UserId};
+use super::booking::{NewBooking, StatusChange};
+use super::ids::{BookingId, IntentId, MessageId, ReactionId, RoomId, UserId};
 use super::message::Message;
 use super::time::Millis;
 
@@ -16,6 +18,15 @@ use super::time::Millis;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Intent {
+    /// A new booking, under its own id (the entry's); its room has the id.
+    Booking { booking: NewBooking },
+    /// An answer to a booking (accept, decline with a reason, cancel,
+    /// complete); the server checks who may make it.
+    StatusChange {
+        booking: BookingId,
+        change: StatusChange,
+        reason: Option<String>,
+    },
     /// A new message: the record the server keeps is the entry's id. Its
     /// photos, prepared for upload, are kept beside the entry.
     #[serde(rename_all = "camelCase")]
@@ -42,6 +53,8 @@ impl Intent {
     /// A short, stable name, for logs and the dashboard.
     pub fn name(&self) -> &'static str {
         match self {
+            Self::Booking { .. } => "booking",
+            Self::StatusChange { .. } => "status change",
             Self::Message { .. } => "message",
             Self::Edit { .. } => "edit",
             Self::Delete { .. } => "delete",

@@ -56,3 +56,27 @@ pub async fn estimate() -> Result<StorageEstimate, EstimateError> {
         quota: number("quota")?,
     })
 }
+
+/// Asks the browser to keep this site's storage under pressure rather than
+/// evict it (`navigator.storage.persist()`); `Ok(granted)`.
+pub async fn request_persistence() -> Result<bool, EstimateError> {
+    let navigator = web_sys::window()
+        .ok_or(EstimateError::Unsupported)?
+        .navigator();
+    let storage = get(&navigator, "storage")?;
+    if storage.is_undefined() {
+        return Err(EstimateError::Unsupported);
+    }
+    let persist: js_sys::Function = get(&storage, "persist")?
+        .dyn_into()
+        .map_err(|_| EstimateError::Unsupported)?;
+    let promise: js_sys::Promise = persist
+        .call0(&storage)
+        .map_err(|_| EstimateError::Failed("persist() threw".into()))?
+        .dyn_into()
+        .map_err(|_| EstimateError::Failed("persist() returned no promise".into()))?;
+    let granted = JsFuture::from(promise)
+        .await
+        .map_err(|e| EstimateError::Failed(e.as_string().unwrap_or_else(|| "rejected".into())))?;
+    Ok(granted.as_bool().unwrap_or(false))
+}

@@ -26,6 +26,7 @@ use crate::platform::clock::BrowserClock;
 use crate::platform::file_blob::FileBlob;
 use crate::platform::online::is_online;
 use crate::platform::random::client_id;
+use crate::platform::sleep::sleep;
 use crate::platform::wake::{WakeListener, on_wake};
 use crate::resilience::clock::Clock;
 use crate::resilience::rate_limit::{self, Limited, RateLimiter};
@@ -182,6 +183,8 @@ struct Deps {
     catch_up_again: Cell<Option<CatchUp>>,
     /// The stream went live at least once for this window.
     was_live: Cell<bool>,
+    /// A save of the cached newest page is scheduled.
+    cache_save_due: Cell<bool>,
     /// Catches up when the browser is back online or the tab in front.
     wake: RefCell<Option<WakeListener>>,
     /// The receipts this device already wrote, so each is written once.
@@ -199,7 +202,7 @@ impl ChatRoom {
         monitor: Monitor,
     ) -> Self {
         let session = expect_context::<Session>();
-        let outbox = Outbox::shared(api.clone(), monitor, session);
+        let outbox = Outbox::shared(api.clone(), bookings.api(), monitor, session);
         let db = LazyDb::app();
         let me = Self {
             pending: outbox.of_room(room.clone()),
@@ -228,6 +231,7 @@ impl ChatRoom {
                 catching_up: Cell::new(false),
                 catch_up_again: Cell::new(None),
                 was_live: Cell::new(false),
+                cache_save_due: Cell::new(false),
                 wake: RefCell::new(None),
                 read_up_to: Cell::new(None),
                 delivered_up_to: Cell::new(None),
@@ -244,7 +248,8 @@ impl ChatRoom {
         // What the outbox stored (here or in another tab) shows at once,
         // before the live event for it arrives.
         let delivered = outbox.on_stored(Rc::new(move |entry: &OutboxEntry, stored: &Stored| {
-            if entry.room == me.room.get_value() {
+            // The window may be closing while the outbox reports.
+            if me.room.try_get_value().as_ref() == Some(&entry.room) {
                 me.take_own(entry, stored);
             }
         }));
@@ -279,7 +284,10 @@ impl ChatRoom {
         }
         // Cached messages may have been edited or deleted since they were
         // kept; the newest page does not cover those it pushed out.
-        let cached_since = self.timeline.with_untracked(Timeline::last_change);
+        let cached_since = self
+            .timeline
+            .try_with_untracked(Timeline::last_change)
+            .flatten();
         let api = deps.api.get().await;
         let me = *self;
         let live = api.watch(&room, Rc::new(move |event| me.on_event(event)));
@@ -329,6 +337,24 @@ impl ChatRoom {
         });
     }
 
+    /// Saves the cached newest page a second after the latest change, so a
+    /// page closed without warning (a reload, a crash) still finds what was
+    /// sent and received on the device next time.
+    fn save_cache_soon(&self) {
+        let Some(deps) = self.deps.try_get_value() else {
+            return;
+        };
+        if deps.cache_save_due.replace(true) {
+            return;
+        }
+        let me = *self;
+        spawn_local(async move {
+            sleep(std::time::Duration::from_secs(1)).await;
+            deps.cache_save_due.set(false);
+            me.save_cache();
+        });
+    }
+
     fn store_failed(&self, operation: &'static str, e: &StoreError) {
         let Some(deps) = self.deps.try_get_value() else {
             return;
@@ -362,12 +388,11 @@ impl ChatRoom {
     }
 
     async fn fetch(&self, request: &PageRequest) -> Option<Vec<Message>> {
-        let api = self.deps.get_value().api.get().await;
+        // Pages are fetched after other awaits: the window may be gone.
+        let (deps, room) = (self.deps.try_get_value()?, self.room.try_get_value()?);
+        let api = deps.api.get().await;
         let call = Call::new(Operation::LoadMessages, client_id().into());
-        match api
-            .page(&call, &self.room.get_value(), request, PAGE as u32)
-            .await
-        {
+        match api.page(&call, &room, request, PAGE as u32).await {
             Ok(messages) => {
                 let _ = self.error.try_set(None);
                 Some(messages)
@@ -475,10 +500,12 @@ impl ChatRoom {
         match stored {
             Stored::Message { message } => {
                 let _ = self.timeline.try_update(|t| t.take_live(message.clone()));
+                self.save_cache_soon();
             }
             Stored::Reaction { reaction } => self.take_reaction(reaction.clone()),
             Stored::Unreacted { reaction } => self.drop_reaction(reaction),
             Stored::Member { member } => self.take_member(member.clone()),
+            Stored::Booking { booking } => self.deps.get_value().bookings.apply(booking.clone()),
             // The same reaction was there already, under another id.
             Stored::Nothing => self.drop_reaction(&entry.id.reaction_id()),
         }
@@ -501,6 +528,7 @@ impl ChatRoom {
         if arrival == Arrival::New {
             self.acknowledge();
         }
+        self.save_cache_soon();
     }
 
     /// The held run, then what is still on its way, each message once. A

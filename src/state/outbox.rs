@@ -1,5 +1,6 @@
-//! The outbox (DESIGN §8): every write intent of the chat (a message, an
-//! edit, a deletion, a reaction or taking it back, a read receipt) is
+//! The outbox (DESIGN §8): every write intent (a booking, a status change,
+//! a message, an edit, a deletion, a reaction or taking it back, a read
+//! receipt) is
 //! written to the device first, then sent under its client id, one at a
 //! time in the order made, until the server has it. It survives reloads and
 //! going offline; what the server refuses for good becomes a dead letter,
@@ -13,6 +14,7 @@
 //! when the outbox changed and what the server stored, so every tab shows
 //! the same. Without IndexedDB nothing is shared, and each tab sends its own.
 
+mod bookings;
 mod photos;
 pub mod send;
 
@@ -23,7 +25,9 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::backend::{BackendError, ChatApi, OnDemand};
+use futures::channel::oneshot;
+
+use crate::backend::{BackendError, BookingsApi, ChatApi, OnDemand};
 use crate::domain::ids::{IntentId, RoomId, UserId};
 use crate::domain::monitoring::{Category, Severity};
 use crate::domain::outbox::{self, Intent, OutboxEntry};
@@ -51,6 +55,11 @@ const SENDER_LOCK: &str = "janji.outbox.sender";
 const REMEMBERED: usize = 1000;
 
 type Listener = Rc<dyn Fn(&OutboxEntry, &Stored)>;
+type Waiter = oneshot::Sender<Result<Stored, BackendError>>;
+
+/// How long a tab that does not send waits for the sending tab's news of
+/// an intent it made, before it tells its caller the intent still waits.
+const WAIT_FOR_SENDER: std::time::Duration = std::time::Duration::from_secs(15);
 
 #[derive(Clone, Copy)]
 pub struct Outbox {
@@ -62,6 +71,7 @@ pub struct Outbox {
 
 struct Deps {
     api: OnDemand<dyn ChatApi>,
+    bookings: OnDemand<dyn BookingsApi>,
     store: Rc<dyn OutboxStore>,
     photos: Rc<dyn OutboxPhotos>,
     /// Photos of entries made in this tab, in case the device refused to
@@ -76,6 +86,11 @@ struct Deps {
     misses: Cell<u32>,
     /// Told what the server stored for each intent.
     listeners: RefCell<Vec<(u64, Listener)>>,
+    /// Callers waiting for their intent's first outcome.
+    waiters: RefCell<Vec<(IntentId, Waiter)>>,
+    /// Told what this tab stored for an intent nobody waited for (one left
+    /// by an earlier visit, say).
+    unawaited: RefCell<Option<Listener>>,
     next_listener: Cell<u64>,
     lock: RefCell<Option<HeldLock>>,
     tabs: RefCell<Option<Tabs>>,
@@ -93,7 +108,12 @@ impl Outbox {
     /// The app's outbox, made on first use: it shows what an earlier visit
     /// or another tab left, sends it when its turn comes, and sends again
     /// whenever the browser comes online.
-    pub fn shared(api: OnDemand<dyn ChatApi>, monitor: Monitor, session: Session) -> Self {
+    pub fn shared(
+        api: OnDemand<dyn ChatApi>,
+        bookings: OnDemand<dyn BookingsApi>,
+        monitor: Monitor,
+        session: Session,
+    ) -> Self {
         if let Some(outbox) = SHARED.with(|s| s.borrow().as_ref().map(|(_, o)| *o)) {
             return outbox;
         }
@@ -105,6 +125,7 @@ impl Outbox {
             status,
             deps: StoredValue::new_local(Rc::new(Deps {
                 api,
+                bookings,
                 store: outbox_store::idb(LazyDb::app()),
                 photos: outbox_photos::idb(LazyDb::app()),
                 held_photos: RefCell::new(Vec::new()),
@@ -114,6 +135,8 @@ impl Outbox {
                 again: Cell::new(false),
                 misses: Cell::new(0),
                 listeners: RefCell::new(Vec::new()),
+                waiters: RefCell::new(Vec::new()),
+                unawaited: RefCell::new(None),
                 next_listener: Cell::new(0),
                 lock: RefCell::new(None),
                 tabs: RefCell::new(None),
@@ -216,10 +239,32 @@ impl Outbox {
                 let me = *self;
                 spawn_local(async move {
                     me.reload().await;
+                    me.answer_refused();
                     me.flush();
                 });
             }
-            TabNews::Stored { entry, stored } => self.settle(&entry, &stored),
+            TabNews::Stored { entry, stored } => {
+                self.settle(&entry, &stored);
+                self.answer(&entry.id, Ok(*stored));
+            }
+        }
+    }
+
+    /// Waiting callers whose intents the sending tab refused hear why.
+    fn answer_refused(&self) {
+        let refused: Vec<(IntentId, String)> = self.entries.with_untracked(|all| {
+            all.iter()
+                .filter_map(|e| e.failure.clone().map(|why| (e.id.clone(), why)))
+                .collect()
+        });
+        for (id, why) in refused {
+            self.answer(
+                &id,
+                Err(BackendError::Validation {
+                    message: why,
+                    fields: Vec::new(),
+                }),
+            );
         }
     }
 
@@ -276,7 +321,7 @@ impl Outbox {
             .entries
             .with_untracked(|all| outbox::superseded_by(all, &entry));
         self.entries.update(|entries| {
-            entries.retain(|e| !superseded.contains(&e.id));
+            entries.retain(|e| !superseded.contains(&e.id) && e.id != entry.id);
             entries.push(entry.clone());
             outbox::sort(entries);
         });
@@ -297,6 +342,72 @@ impl Outbox {
             }
         }
         self.flush();
+    }
+
+    /// Queues `entry` and waits for its first outcome: what the server
+    /// stored, its refusal (the entry then goes: the caller shows why), or
+    /// the error that keeps it waiting (it stays and is sent later).
+    pub async fn submit(&self, entry: OutboxEntry) -> Result<Stored, BackendError> {
+        let (tell, told) = oneshot::channel();
+        let id = entry.id.clone();
+        self.deps
+            .get_value()
+            .waiters
+            .borrow_mut()
+            .push((id.clone(), tell));
+        self.enqueue(entry, Vec::new()).await;
+        let answer = Box::pin(told);
+        let waited = if self.status.is_sender_tab() {
+            answer.await.ok()
+        } else {
+            // Another tab sends: its news settles this one, if it comes.
+            match futures::future::select(answer, Box::pin(sleep(WAIT_FOR_SENDER))).await {
+                futures::future::Either::Left((answer, _)) => answer.ok(),
+                futures::future::Either::Right(_) => None,
+            }
+        };
+        self.deps
+            .get_value()
+            .waiters
+            .borrow_mut()
+            .retain(|(w, _)| w != &id);
+        waited.unwrap_or(Err(BackendError::Offline))
+    }
+
+    /// Tells the caller waiting for `id`, if there is one; whether there was.
+    fn answer(&self, id: &IntentId, outcome: Result<Stored, BackendError>) -> bool {
+        let waiter = {
+            let deps = self.deps.get_value();
+            let mut waiters = deps.waiters.borrow_mut();
+            let at = waiters.iter().position(|(w, _)| w == id);
+            at.map(|i| waiters.remove(i).1)
+        };
+        match waiter {
+            Some(tell) => {
+                let _ = tell.send(outcome);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Tells every waiting caller that their intents wait (for `error`).
+    fn answer_all_waiting(&self, error: &BackendError) {
+        let waiters: Vec<(IntentId, Waiter)> = self
+            .deps
+            .get_value()
+            .waiters
+            .borrow_mut()
+            .drain(..)
+            .collect();
+        for (_, tell) in waiters {
+            let _ = tell.send(Err(error.clone()));
+        }
+    }
+
+    /// Calls `f` with what this tab stored for intents nobody waited for.
+    pub fn on_unawaited(&self, f: Listener) {
+        *self.deps.get_value().unawaited.borrow_mut() = Some(f);
     }
 
     /// The signed-in user, whose entries this outbox sends.
@@ -408,8 +519,9 @@ impl Outbox {
                 return;
             };
             let api = deps.api.get().await;
+            let bookings = deps.bookings.get().await;
             let sent = match self.photo_uploads(&entry).await {
-                Ok(photos) => deliver(&*api, &entry, &photos).await,
+                Ok(photos) => deliver(&*api, &*bookings, &entry, &photos).await,
                 Err(why) => Err(BackendError::Validation {
                     message: why,
                     fields: Vec::new(),
@@ -424,13 +536,22 @@ impl Outbox {
                     }
                     self.tell(&TabNews::Stored {
                         entry: Box::new(entry.clone()),
-                        stored: Box::new(stored),
+                        stored: Box::new(stored.clone()),
                     });
                     self.drop_photos(&entry).await;
+                    if !self.answer(&entry.id, Ok(stored.clone()))
+                        && let Some(f) = deps.unawaited.borrow().clone()
+                    {
+                        f(&entry, &stored);
+                    }
                 }
                 Err(error) => match verdict(&error) {
-                    Verdict::WhenOnline => return,
+                    Verdict::WhenOnline => {
+                        self.answer_all_waiting(&error);
+                        return;
+                    }
                     Verdict::Later(advice) => {
+                        self.answer_all_waiting(&error);
                         let miss = deps.misses.get();
                         deps.misses.set(miss + 1);
                         let wait = advice.unwrap_or_else(|| outbox::retry_delay(miss));
@@ -444,6 +565,11 @@ impl Outbox {
                     // A refused receipt is of no use later (the resilience
                     // layer has recorded the failure): it goes.
                     Verdict::Refused(_) if matches!(entry.intent, Intent::Receipt { .. }) => {
+                        self.discard(&entry.id);
+                    }
+                    // Whoever waits for it shows why, and may try again
+                    // with what they fix: it does not stay as a dead letter.
+                    Verdict::Refused(_) if self.answer(&entry.id, Err(error.clone())) => {
                         self.discard(&entry.id);
                     }
                     Verdict::Refused(reason) => self.refuse(entry, reason).await,

@@ -80,6 +80,11 @@ impl OutboxStatus {
         Memo::new(move |_| entries.with(|e| depth(e)))
     }
 
+    /// Every entry, oldest first.
+    pub fn entries(&self) -> Signal<Vec<OutboxEntry>> {
+        self.entries.into()
+    }
+
     /// Whether this tab sends the outbox (one tab at a time does).
     pub fn sender_tab(&self) -> Signal<bool> {
         self.sender_tab.into()

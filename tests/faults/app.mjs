@@ -45,3 +45,19 @@ export async function outboxSize(page) {
 export async function shownBodies(chat) {
   return chat.locator('[data-testid="message"][data-kind="Text"] .body').allTextContents();
 }
+
+/** The kinds of the intents waiting in the app's outbox on this device. */
+export async function outboxKinds(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('janji');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+      all.onsuccess = () => {
+        open.result.close();
+        resolve(all.result.map((e) => e.intent.kind));
+      };
+      all.onerror = () => reject(all.error);
+    };
+  }));
+}

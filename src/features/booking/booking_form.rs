@@ -124,7 +124,11 @@ pub fn BookingForm(
             let provider_name = provider.name.clone();
             spawn_local(async move {
                 let result = bookings.submit(&booking).await;
-                busy.set(false);
+                // A booking that waited in the outbox may be answered after
+                // the form was left.
+                if busy.try_set(false).is_some() {
+                    return;
+                }
                 match result {
                     Ok(made) => {
                         chat.open_after_booking(OpenChat {

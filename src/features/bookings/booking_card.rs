@@ -1,6 +1,8 @@
 //! One booking: who, when, how long, the price, its status (with the
 //! response countdown while pending), the actions allowed, and its chat.
 
+mod pending_answer;
+
 use leptos::prelude::*;
 
 use crate::domain::booking::{Booking, BookingMode, BookingStatus, Party};
@@ -10,6 +12,7 @@ use crate::state::directory::use_directory;
 use crate::ui::countdown::Countdown;
 
 use super::status_actions::StatusActions;
+use pending_answer::PendingAnswer;
 
 #[component]
 pub fn BookingCard(booking: Booking, party: Party) -> impl IntoView {
@@ -51,6 +54,7 @@ pub fn BookingCard(booking: Booking, party: Party) -> impl IntoView {
                     {pending.then(|| view! { " · answer within " <Countdown deadline=Signal::stored(deadline) /> })}
                 </p>
                 {(!booking.decline_reason.is_empty()).then(|| view! { <p class="card-meta">"Reason: " {booking.decline_reason.clone()}</p> })}
+                <PendingAnswer room=booking.room() />
                 <div class="card-actions">
                     <StatusActions booking=booking.clone() party=party />
                     <button class="button button-small button-quiet" on:click=open_chat>"Open chat"</button>

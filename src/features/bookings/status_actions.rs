@@ -20,11 +20,14 @@ pub fn StatusActions(booking: Booking, party: Party) -> impl IntoView {
     let run = move |change: StatusChange, why: Option<String>| {
         busy.set(true);
         error.set(None);
+        let id = id.get_value();
         spawn_local(async move {
-            let result = bookings.change(&id.get_value(), change, why).await;
-            busy.set(false);
+            let result = bookings.change(&id, change, why).await;
+            // The card is redrawn for the changed booking by the time the
+            // answer comes: its signals may be gone.
+            let _ = busy.try_set(false);
             if let Err(e) = result {
-                error.set(Some(e.user_message()));
+                let _ = error.try_set(Some(e.user_message()));
             }
         });
     };

@@ -8,7 +8,9 @@ mod toasts;
 use leptos::prelude::*;
 
 use crate::domain::ids::UserId;
+use crate::state::bookings::use_bookings;
 use crate::state::chat::use_chat;
+use crate::state::directory::use_directory;
 use crate::state::inbox::Inbox;
 use crate::state::monitor::Monitor;
 use crate::state::outbox::Outbox;
@@ -29,8 +31,10 @@ fn Dock(me: UserId) -> impl IntoView {
     let chat = use_chat();
     let monitor = expect_context::<Monitor>();
     let inbox = Inbox::start(chat.api(), me, chat, monitor);
-    let outbox = Outbox::shared(chat.api(), monitor, use_session());
+    let bookings = use_bookings();
+    let outbox = Outbox::shared(chat.api(), bookings.api(), monitor, use_session());
     chat.set_outbox_status(Some(outbox.status()));
+    outbox.serve_bookings(bookings, chat, use_directory());
     chat.set_inbox_view(Some(ViewFn::from(move || {
         view! { <InboxList inbox /> }.into_any()
     })));

@@ -102,12 +102,13 @@ impl ChatRoom {
         if messages.is_empty() {
             return;
         }
-        let api = self.deps.get_value().api.get().await;
+        let (Some(deps), Some(room)) = (self.deps.try_get_value(), self.room.try_get_value())
+        else {
+            return;
+        };
+        let api = deps.api.get().await;
         let call = Call::new(Operation::LoadReactions, client_id().into());
-        match api
-            .reactions(&call, &self.room.get_value(), &messages)
-            .await
-        {
+        match api.reactions(&call, &room, &messages).await {
             Ok(found) => {
                 let _ = self.reactions.try_update(|all| {
                     for r in found {

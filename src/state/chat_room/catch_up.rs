@@ -103,8 +103,11 @@ impl ChatRoom {
     /// Fetches the room's messages changed since `since` and lets the held
     /// ones take their newer copies.
     pub(super) async fn catch_up_changes(&self, since: crate::domain::time::Millis) {
-        let api = self.deps.get_value().api.get().await;
-        let room = self.room.get_value();
+        let (Some(deps), Some(room)) = (self.deps.try_get_value(), self.room.try_get_value())
+        else {
+            return;
+        };
+        let api = deps.api.get().await;
         let mut cursor = ChangeCursor::from(since);
         for _ in 0..MAX_CHANGE_PAGES {
             let call = Call::new(Operation::LoadChanges, client_id().into());
@@ -141,9 +144,13 @@ impl ChatRoom {
         if ids.is_empty() {
             return;
         }
-        let api = self.deps.get_value().api.get().await;
+        let (Some(deps), Some(room)) = (self.deps.try_get_value(), self.room.try_get_value())
+        else {
+            return;
+        };
+        let api = deps.api.get().await;
         let call = Call::new(Operation::LoadReactions, client_id().into());
-        match api.reactions(&call, &self.room.get_value(), &ids).await {
+        match api.reactions(&call, &room, &ids).await {
             Ok(found) => {
                 let _ = self.reactions.try_update(|all| {
                     all.retain(|r| !ids.contains(&r.message));

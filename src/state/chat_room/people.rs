@@ -29,14 +29,19 @@ fn upsert<T>(rows: &mut Vec<T>, row: T, same: impl Fn(&T, &T) -> bool) {
 impl ChatRoom {
     /// Loads the members' receipts and presence when the room opens.
     pub(super) async fn load_people(&self) {
-        let deps = self.deps.get_value();
+        // Called after other awaits: the window may be gone.
+        let (Some(deps), Some(room)) = (self.deps.try_get_value(), self.room.try_get_value())
+        else {
+            return;
+        };
         let api = deps.api.get().await;
-        let room = self.room.get_value();
         let call = Call::new(Operation::LoadMembers, client_id().into());
         if let Ok(members) = api.members(&call, &room).await {
             // Where this user had read up to when the room opened: the
             // unread marker goes after it.
-            let me = self.me.get_value();
+            let Some(me) = self.me.try_get_value() else {
+                return;
+            };
             let since = members
                 .iter()
                 .find(|m| Some(&m.user) == me.as_ref())

@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::backend::{BackendError, Call, ChatApi, Operation, PhotoUpload};
+use crate::backend::{BackendError, BookingsApi, Call, ChatApi, Operation, PhotoUpload};
+use crate::domain::booking::Booking;
 use crate::domain::ids::ReactionId;
 use crate::domain::message::receipts::Member;
 use crate::domain::message::{Message, NewMessage, NewReaction, Reaction};
@@ -15,6 +16,10 @@ use crate::domain::outbox::{Intent, OutboxEntry};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Stored {
+    /// A new or changed booking.
+    Booking {
+        booking: Booking,
+    },
     /// A new, edited or deleted message.
     Message {
         message: Message,
@@ -71,6 +76,8 @@ pub fn verdict(error: &BackendError) -> Verdict {
 /// The operation an intent's call is, for the Monitor and the logs.
 fn operation(intent: &Intent) -> Operation {
     match intent {
+        Intent::Booking { .. } => Operation::CreateBooking,
+        Intent::StatusChange { .. } => Operation::ChangeBookingStatus,
         Intent::Message { .. } => Operation::SendMessage,
         Intent::Edit { .. } => Operation::EditMessage,
         Intent::Delete { .. } => Operation::DeleteMessage,
@@ -84,12 +91,39 @@ fn operation(intent: &Intent) -> Operation {
 /// client id as the correlation id.
 pub async fn deliver(
     api: &dyn ChatApi,
+    bookings: &dyn BookingsApi,
     entry: &OutboxEntry,
     photos: &[PhotoUpload],
 ) -> Result<Stored, BackendError> {
     let call = Call::new(operation(&entry.intent), entry.id.clone().into());
     let room = &entry.room;
     match &entry.intent {
+        Intent::Booking { booking } => {
+            let booking = bookings.create(&call, booking).await?;
+            Ok(Stored::Booking { booking })
+        }
+        Intent::StatusChange {
+            booking,
+            change,
+            reason,
+        } => match bookings
+            .change_status(&call, booking, *change, reason.as_deref())
+            .await
+        {
+            Ok(booking) => Ok(Stored::Booking { booking }),
+            // Refused as a transition: an earlier attempt whose answer was
+            // lost may have made it. If the booking is where the change
+            // leads, it was done.
+            Err(e @ BackendError::Validation { .. }) if e.field("status").is_some() => {
+                let now = bookings.get(&call, booking).await?;
+                if now.status == change.target() {
+                    Ok(Stored::Booking { booking: now })
+                } else {
+                    Err(e)
+                }
+            }
+            Err(e) => Err(e),
+        },
         Intent::Message { body, reply_to, .. } => {
             let message = NewMessage {
                 id: entry.id.message_id(),
