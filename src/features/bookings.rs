@@ -4,6 +4,7 @@
 
 mod booking_card;
 mod status_actions;
+mod unsent_bookings;
 
 use leptos::Params;
 use leptos::prelude::*;
@@ -17,6 +18,7 @@ use crate::state::bookings::{ListStatus, use_bookings};
 use crate::state::session::{SessionState, use_session};
 
 use booking_card::BookingCard;
+use unsent_bookings::UnsentBookings;
 
 #[derive(Params, Clone, Debug, PartialEq, Default)]
 pub struct BookingsQuery {
@@ -101,6 +103,7 @@ fn BookingList(party: Party) -> impl IntoView {
             }}
             {move || (shown.with(Vec::is_empty) && status.get() != ListStatus::Loading)
                 .then(|| view! { <p class="empty">"No bookings here yet."</p> })}
+            <UnsentBookings />
             <ul class="booking-list" data-testid="booking-list">
                 <For each=move || shown.get() key=|b| (b.id.clone(), b.updated) let(booking)>
                     <BookingCard booking=booking party=party />

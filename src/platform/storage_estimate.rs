@@ -25,8 +25,8 @@ fn get(target: &JsValue, name: &str) -> Result<JsValue, EstimateError> {
         .map_err(|_| EstimateError::Failed(format!("cannot read {name}")))
 }
 
-/// Asks the browser for its estimate.
-pub async fn estimate() -> Result<StorageEstimate, EstimateError> {
+/// Calls `navigator.storage.<method>()` and waits for its promise.
+async fn call_storage(method: &str) -> Result<JsValue, EstimateError> {
     // Through Reflect: StorageManager is behind web-sys's unstable flag.
     let navigator = web_sys::window()
         .ok_or(EstimateError::Unsupported)?
@@ -35,17 +35,22 @@ pub async fn estimate() -> Result<StorageEstimate, EstimateError> {
     if storage.is_undefined() {
         return Err(EstimateError::Unsupported);
     }
-    let estimate_fn: js_sys::Function = get(&storage, "estimate")?
+    let function: js_sys::Function = get(&storage, method)?
         .dyn_into()
         .map_err(|_| EstimateError::Unsupported)?;
-    let promise: js_sys::Promise = estimate_fn
+    let promise: js_sys::Promise = function
         .call0(&storage)
-        .map_err(|_| EstimateError::Failed("estimate() threw".into()))?
+        .map_err(|_| EstimateError::Failed(format!("{method}() threw")))?
         .dyn_into()
-        .map_err(|_| EstimateError::Failed("estimate() returned no promise".into()))?;
-    let result = JsFuture::from(promise)
+        .map_err(|_| EstimateError::Failed(format!("{method}() returned no promise")))?;
+    JsFuture::from(promise)
         .await
-        .map_err(|e| EstimateError::Failed(e.as_string().unwrap_or_else(|| "rejected".into())))?;
+        .map_err(|e| EstimateError::Failed(e.as_string().unwrap_or_else(|| "rejected".into())))
+}
+
+/// Asks the browser for its estimate.
+pub async fn estimate() -> Result<StorageEstimate, EstimateError> {
+    let result = call_storage("estimate").await?;
     let number = |name: &str| -> Result<f64, EstimateError> {
         get(&result, name)?
             .as_f64()
@@ -60,23 +65,5 @@ pub async fn estimate() -> Result<StorageEstimate, EstimateError> {
 /// Asks the browser to keep this site's storage under pressure rather than
 /// evict it (`navigator.storage.persist()`); `Ok(granted)`.
 pub async fn request_persistence() -> Result<bool, EstimateError> {
-    let navigator = web_sys::window()
-        .ok_or(EstimateError::Unsupported)?
-        .navigator();
-    let storage = get(&navigator, "storage")?;
-    if storage.is_undefined() {
-        return Err(EstimateError::Unsupported);
-    }
-    let persist: js_sys::Function = get(&storage, "persist")?
-        .dyn_into()
-        .map_err(|_| EstimateError::Unsupported)?;
-    let promise: js_sys::Promise = persist
-        .call0(&storage)
-        .map_err(|_| EstimateError::Failed("persist() threw".into()))?
-        .dyn_into()
-        .map_err(|_| EstimateError::Failed("persist() returned no promise".into()))?;
-    let granted = JsFuture::from(promise)
-        .await
-        .map_err(|e| EstimateError::Failed(e.as_string().unwrap_or_else(|| "rejected".into())))?;
-    Ok(granted.as_bool().unwrap_or(false))
+    Ok(call_storage("persist").await?.as_bool().unwrap_or(false))
 }

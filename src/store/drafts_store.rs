@@ -9,8 +9,8 @@ use web_sys::IdbTransactionMode;
 use crate::domain::ids::RoomId;
 
 use super::StoreResult;
-use super::eviction::with_space;
-use super::idb::{self, done, from_js, request, store, to_js, transaction};
+use super::eviction::keep;
+use super::idb::{self, from_js, request, store, to_js, transaction};
 use super::lazy_db::LazyDb;
 use super::schema::DRAFTS;
 
@@ -59,27 +59,21 @@ impl DraftsStore for IdbDraftsStore {
 
     async fn save(&self, room: &RoomId, text: &str) -> StoreResult<()> {
         // Kept even when the disk is full: cached data makes way for it.
-        with_space(&self.db, || async {
-            let tx = transaction(
-                &self.db.get().await?,
-                &[DRAFTS],
-                IdbTransactionMode::Readwrite,
-            )?;
-            let drafts = store(&tx, DRAFTS)?;
-            if text.trim().is_empty() {
-                drafts
-                    .delete(&JsValue::from_str(room.as_str()))
-                    .map_err(|e| idb::dom_error(&e))?;
-            } else {
-                let draft = Draft {
-                    room: room.clone(),
-                    text: text.to_owned(),
-                };
-                drafts
-                    .put(&to_js(&draft)?)
-                    .map_err(|e| idb::dom_error(&e))?;
+        let draft = if text.trim().is_empty() {
+            None
+        } else {
+            Some(to_js(&Draft {
+                room: room.clone(),
+                text: text.to_owned(),
+            })?)
+        };
+        keep(&self.db, DRAFTS, |drafts| {
+            match &draft {
+                None => drafts.delete(&JsValue::from_str(room.as_str())),
+                Some(record) => drafts.put(record),
             }
-            done(&tx).await
+            .map_err(|e| idb::dom_error(&e))?;
+            Ok(())
         })
         .await
     }

@@ -6,7 +6,7 @@
 use std::future::Future;
 
 use wasm_bindgen::JsValue;
-use web_sys::IdbTransactionMode;
+use web_sys::{IdbObjectStore, IdbTransactionMode};
 
 use super::health::{self, StorageHealth};
 use super::idb::{self, done, request, store, transaction};
@@ -48,6 +48,23 @@ where
         }
     }
     write().await
+}
+
+/// Runs `op` on the store `name` in a read-write transaction that is done
+/// when this returns, making room when the disk is full (see
+/// [`with_space`]): for what must be kept.
+pub async fn keep<F>(db: &LazyDb, name: &str, op: F) -> StoreResult<()>
+where
+    F: Fn(&IdbObjectStore) -> StoreResult<()>,
+{
+    with_space(db, || async {
+        let tx = transaction(&db.get().await?, &[name], IdbTransactionMode::Readwrite)?;
+        op(&store(&tx, name)?)?;
+        // The transaction's completion, not the request's success, is when
+        // the change is durably stored.
+        done(&tx).await
+    })
+    .await
 }
 
 /// Deletes cached data as `step` says.

@@ -13,8 +13,8 @@ use web_sys::IdbTransactionMode;
 use crate::domain::ids::MessageId;
 use crate::platform::file_blob::FileBlob;
 
-use super::eviction::with_space;
-use super::idb::{self, done, request, store, transaction};
+use super::eviction::keep;
+use super::idb::{self, request, store, transaction};
 use super::lazy_db::LazyDb;
 use super::schema::OUTBOX_PHOTOS;
 use super::{StoreError, StoreResult};
@@ -48,16 +48,9 @@ impl OutboxPhotos for IdbOutboxPhotos {
             .map_err(js_failed)?;
         js_sys::Reflect::set(&record, &"files".into(), &list).map_err(js_failed)?;
         // Kept even when the disk is full: cached data makes way for it.
-        with_space(&self.db, || async {
-            let tx = transaction(
-                &self.db.get().await?,
-                &[OUTBOX_PHOTOS],
-                IdbTransactionMode::Readwrite,
-            )?;
-            store(&tx, OUTBOX_PHOTOS)?
-                .put(&record)
-                .map_err(|e| idb::dom_error(&e))?;
-            done(&tx).await
+        keep(&self.db, OUTBOX_PHOTOS, |s| {
+            s.put(&record).map_err(|e| idb::dom_error(&e))?;
+            Ok(())
         })
         .await
     }
@@ -94,16 +87,10 @@ impl OutboxPhotos for IdbOutboxPhotos {
     async fn remove(&self, message: &MessageId) -> StoreResult<()> {
         // Even a delete grows storage for a moment (the browser logs it
         // before compacting), so a full disk can refuse it too.
-        with_space(&self.db, || async {
-            let tx = transaction(
-                &self.db.get().await?,
-                &[OUTBOX_PHOTOS],
-                IdbTransactionMode::Readwrite,
-            )?;
-            store(&tx, OUTBOX_PHOTOS)?
-                .delete(&JsValue::from_str(message.as_str()))
+        keep(&self.db, OUTBOX_PHOTOS, |s| {
+            s.delete(&JsValue::from_str(message.as_str()))
                 .map_err(|e| idb::dom_error(&e))?;
-            done(&tx).await
+            Ok(())
         })
         .await
     }

@@ -12,8 +12,8 @@ use crate::domain::ids::IntentId;
 use crate::domain::outbox::OutboxEntry;
 
 use super::StoreResult;
-use super::eviction::with_space;
-use super::idb::{self, done, from_js, request, store, to_js, transaction};
+use super::eviction::keep;
+use super::idb::{self, from_js, request, store, to_js, transaction};
 use super::lazy_db::LazyDb;
 use super::schema::OUTBOX;
 
@@ -54,18 +54,10 @@ impl OutboxStore for IdbOutboxStore {
 
     async fn put(&self, entry: &OutboxEntry) -> StoreResult<()> {
         // Kept even when the disk is full: cached data makes way for it.
-        with_space(&self.db, || async {
-            let tx = transaction(
-                &self.db.get().await?,
-                &[OUTBOX],
-                IdbTransactionMode::Readwrite,
-            )?;
-            store(&tx, OUTBOX)?
-                .put(&to_js(entry)?)
-                .map_err(|e| idb::dom_error(&e))?;
-            // The transaction's completion, not the request's success, is
-            // when the entry is durably stored.
-            done(&tx).await
+        let record = to_js(entry)?;
+        keep(&self.db, OUTBOX, |s| {
+            s.put(&record).map_err(|e| idb::dom_error(&e))?;
+            Ok(())
         })
         .await
     }
@@ -73,16 +65,10 @@ impl OutboxStore for IdbOutboxStore {
     async fn remove(&self, id: &IntentId) -> StoreResult<()> {
         // Even a delete grows storage for a moment (the browser logs it
         // before compacting), so a full disk can refuse it too.
-        with_space(&self.db, || async {
-            let tx = transaction(
-                &self.db.get().await?,
-                &[OUTBOX],
-                IdbTransactionMode::Readwrite,
-            )?;
-            store(&tx, OUTBOX)?
-                .delete(&JsValue::from_str(id.as_str()))
+        keep(&self.db, OUTBOX, |s| {
+            s.delete(&JsValue::from_str(id.as_str()))
                 .map_err(|e| idb::dom_error(&e))?;
-            done(&tx).await
+            Ok(())
         })
         .await
     }

@@ -61,3 +61,16 @@ export async function outboxKinds(page) {
     };
   }));
 }
+
+/** The keys of one store of the app's database on this device. */
+export async function storeKeys(page, store) {
+  return page.evaluate((name) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('janji');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction(name).objectStore(name).getAllKeys();
+      req.onsuccess = () => { open.result.close(); resolve(req.result); };
+      req.onerror = () => reject(req.error);
+    };
+  }), store);
+}

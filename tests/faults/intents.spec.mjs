@@ -44,6 +44,7 @@ test('offline intents: a booking, a message, an edit, a reaction and a cancel ma
     await chat.getByLabel('Message').fill('written offline');
     await chat.getByLabel('Message').press('Enter');
     await page.getByRole('link', { name: 'Bookings', exact: true }).click();
+    await expect(page.getByTestId('unsent-booking'), 'the booking made offline is listed as waiting').toContainText('waiting to send');
     await page.locator(`[data-booking="${other}"]`).getByRole('button', { name: 'Cancel booking' }).click();
     // Read receipts go through the outbox too; the five above are the test.
     await expect(page.getByTestId('outbox-pill')).toContainText('waiting to send');

@@ -3,7 +3,7 @@
 import {
   audit, customerWithRooms, expect, raiseChatLimits, seeded, signIn, storedBodies, superuser, test, typeMessages, until,
 } from './fixtures.mjs';
-import { openRoomInApp, outboxSize } from './app.mjs';
+import { openRoomInApp, outboxSize, storeKeys } from './app.mjs';
 
 test.use({ expectedConsoleErrors: ['Failed to load resource', 'net::ERR_'] });
 
@@ -23,19 +23,6 @@ async function seedLong(request, { room, customer, provider }, count, random) {
     const res = await request.post('/api/batch', { ...su, data: { requests: requests.slice(start, start + 50) } });
     expect(res.status(), await res.text()).toBe(200);
   }
-}
-
-/** Counts the records of one store of the app's database. */
-async function count(page, store) {
-  return page.evaluate((name) => new Promise((resolve, reject) => {
-    const open = indexedDB.open('janji');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const req = open.result.transaction(name).objectStore(name).count();
-      req.onsuccess = () => { open.result.close(); resolve(req.result); };
-      req.onerror = () => reject(req.error);
-    };
-  }), store);
 }
 
 test('quota: writes over a tiny quota evict the caches, keep the outbox, and say so; nothing queued is lost', async ({ page, request }) => {
@@ -75,7 +62,7 @@ test('quota: writes over a tiny quota evict the caches, keep the outbox, and say
     await typeMessages(chat, sent[room]);
     await expect(page.getByTestId('storage-notice')).toContainText(/full|space/i);
     expect(await outboxSize(page), 'every queued message is on the device').toBe(20);
-    const cached = await count(page, 'messages');
+    const cached = (await storeKeys(page, 'messages')).length;
     console.log(`quota: ${quota} bytes; ${usage} used before the messages were written; ${cached} of 150 cached messages kept`);
     expect(cached, 'cached messages were evicted').toBeLessThan(150);
 

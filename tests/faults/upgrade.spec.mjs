@@ -5,7 +5,7 @@
 import {
   audit, customerWithRooms, expect, raiseChatLimits, signIn, storedBodies, test, until, watchConsole,
 } from './fixtures.mjs';
-import { openRoomInApp, outboxSize } from './app.mjs';
+import { openRoomInApp, outboxSize, storeKeys } from './app.mjs';
 
 /**
  * Writes the database as the previous release (schema version 6) left it,
@@ -62,19 +62,6 @@ async function previousRelease(page, { customer, room }) {
   }), { customer, room });
 }
 
-/** The ids of one store of the app's database. */
-async function keys(page, store) {
-  return page.evaluate((name) => new Promise((resolve, reject) => {
-    const open = indexedDB.open('janji');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const req = open.result.transaction(name).objectStore(name).getAllKeys();
-      req.onsuccess = () => { open.result.close(); resolve(req.result); };
-      req.onerror = () => reject(req.error);
-    };
-  }), store);
-}
-
 test('upgrade: 1,000 cached messages and 50 queued ones of the previous version survive, with its tab open, and the queue drains', async ({ page, browser, request }) => {
   test.setTimeout(180_000);
   const restore = await raiseChatLimits(request);
@@ -99,10 +86,10 @@ test('upgrade: 1,000 cached messages and 50 queued ones of the previous version 
     const sent = { [room]: Array.from({ length: 50 }, (_, n) => `upgrade ${String(n + 1).padStart(2, '0')}`) };
     audit('upgrade', sent, await storedBodies(request, [room]), converged);
 
-    const cached = new Set(await keys(page, 'messages'));
+    const cached = new Set(await storeKeys(page, 'messages'));
     const missing = Array.from({ length: 1000 }, (_, n) => `upgc${String(n).padStart(11, '0')}`).filter((id) => !cached.has(id));
     expect(missing, 'every cached message survived the upgrade').toEqual([]);
-    const errors = await keys(page, 'error_log');
+    const errors = await storeKeys(page, 'error_log');
     expect(['upge0', 'upge1', 'upge2'].filter((id) => !errors.includes(id)), 'the error log survived').toEqual([]);
     const chat = await openRoomInApp(page, room);
     await expect(chat.getByLabel('Message')).toHaveValue('a draft from the previous release');

@@ -317,6 +317,27 @@ impl PbChat {
         result?.into_domain()
     }
 
+    /// Up to `limit` messages matching `filter`, in `sort` order.
+    async fn list_messages(
+        &self,
+        call: &Call,
+        filter: &str,
+        sort: &str,
+        limit: u32,
+    ) -> Result<Vec<Message>> {
+        let path = format!(
+            "{MESSAGES}?filter={}&sort={}&perPage={}&skipTotal=1",
+            js_sys::encode_uri_component(filter),
+            js_sys::encode_uri_component(sort),
+            limit.clamp(1, 200)
+        );
+        let page: ListPage<MessageRecord> = self.http.get_json(call, &path).await?;
+        page.items
+            .into_iter()
+            .map(MessageRecord::into_domain)
+            .collect()
+    }
+
     /// Whether the reaction is still stored. A list, unlike a read of the
     /// record, answers "none" without an error (which would be reported).
     async fn reaction_exists(&self, call: &Call, id: &ReactionId) -> Result<bool> {
@@ -369,17 +390,8 @@ impl ChatApi for PbChat {
         since: &ChangeCursor,
         limit: u32,
     ) -> Result<Vec<Message>> {
-        let path = format!(
-            "{MESSAGES}?filter={}&sort={}&perPage={}&skipTotal=1",
-            js_sys::encode_uri_component(&changes_filter(room, since)),
-            js_sys::encode_uri_component("updated,id"),
-            limit.clamp(1, 200)
-        );
-        let page: ListPage<MessageRecord> = self.http.get_json(call, &path).await?;
-        page.items
-            .into_iter()
-            .map(MessageRecord::into_domain)
-            .collect()
+        self.list_messages(call, &changes_filter(room, since), "updated,id", limit)
+            .await
     }
 
     async fn send(
@@ -592,17 +604,8 @@ impl ChatApi for PbChat {
         let Some(text) = search_text(query) else {
             return Ok(Vec::new());
         };
-        let path = format!(
-            "{MESSAGES}?filter={}&sort={}&perPage={}&skipTotal=1",
-            js_sys::encode_uri_component(&search_filter(room, &text)),
-            js_sys::encode_uri_component("-created,-id"),
-            limit.clamp(1, 200)
-        );
-        let page: ListPage<MessageRecord> = self.http.get_json(call, &path).await?;
-        page.items
-            .into_iter()
-            .map(MessageRecord::into_domain)
-            .collect()
+        self.list_messages(call, &search_filter(room, &text), "-created,-id", limit)
+            .await
     }
 
     fn watch(&self, room: &RoomId, on_event: Rc<dyn Fn(ChatEvent)>) -> Subscription {

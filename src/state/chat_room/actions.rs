@@ -97,28 +97,34 @@ impl ChatRoom {
         let _ = self.reactions.try_update(|all| all.retain(|r| &r.id != id));
     }
 
-    /// Loads the reactions of the held messages that have none loaded.
+    /// Loads the reactions of newly held messages.
     pub(super) async fn load_reactions(&self, messages: Vec<MessageId>) {
-        if messages.is_empty() {
-            return;
+        if let Some(found) = self.fetch_reactions(&messages).await {
+            let _ = self.reactions.try_update(|all| {
+                for r in found {
+                    if !all.iter().any(|held| held.id == r.id) {
+                        all.push(r);
+                    }
+                }
+            });
         }
-        let (Some(deps), Some(room)) = (self.deps.try_get_value(), self.room.try_get_value())
-        else {
-            return;
-        };
+    }
+
+    /// The stored reactions on `messages`; `None` (the failure recorded)
+    /// when they could not be read, or the window is gone.
+    pub(super) async fn fetch_reactions(&self, messages: &[MessageId]) -> Option<Vec<Reaction>> {
+        if messages.is_empty() {
+            return None;
+        }
+        let (deps, room) = (self.deps.try_get_value()?, self.room.try_get_value()?);
         let api = deps.api.get().await;
         let call = Call::new(Operation::LoadReactions, client_id().into());
-        match api.reactions(&call, &room, &messages).await {
-            Ok(found) => {
-                let _ = self.reactions.try_update(|all| {
-                    for r in found {
-                        if !all.iter().any(|held| held.id == r.id) {
-                            all.push(r);
-                        }
-                    }
-                });
+        match api.reactions(&call, &room, messages).await {
+            Ok(found) => Some(found),
+            Err(e) => {
+                self.failed(e);
+                None
             }
-            Err(e) => self.failed(e),
         }
     }
 

@@ -141,23 +141,11 @@ impl ChatRoom {
         }) else {
             return;
         };
-        if ids.is_empty() {
-            return;
-        }
-        let (Some(deps), Some(room)) = (self.deps.try_get_value(), self.room.try_get_value())
-        else {
-            return;
-        };
-        let api = deps.api.get().await;
-        let call = Call::new(Operation::LoadReactions, client_id().into());
-        match api.reactions(&call, &room, &ids).await {
-            Ok(found) => {
-                let _ = self.reactions.try_update(|all| {
-                    all.retain(|r| !ids.contains(&r.message));
-                    all.extend(found);
-                });
-            }
-            Err(e) => self.failed(e),
+        if let Some(found) = self.fetch_reactions(&ids).await {
+            let _ = self.reactions.try_update(|all| {
+                all.retain(|r| !ids.contains(&r.message));
+                all.extend(found);
+            });
         }
     }
 }
