@@ -38,6 +38,8 @@ const BENCHMARKS = [
   ['size', './size.mjs', 'size'],
   ['idb', './idb.mjs', 'idb'],
   ['startup', './startup.mjs', 'startup'],
+  ['chat-open', './chat_open.mjs', 'chatOpen'],
+  ['booking', './booking.mjs', 'booking'],
 ];
 const options = { root: ROOT, idbFile };
 
