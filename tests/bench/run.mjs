@@ -40,6 +40,8 @@ const BENCHMARKS = [
   ['startup', './startup.mjs', 'startup'],
   ['chat-open', './chat_open.mjs', 'chatOpen'],
   ['booking', './booking.mjs', 'booking'],
+  ['paging', './paging.mjs', 'paging'],
+  ['scroll', './scroll.mjs', 'scroll'],
 ];
 const options = { root: ROOT, idbFile };
 
