@@ -42,6 +42,7 @@ const BENCHMARKS = [
   ['booking', './booking.mjs', 'booking'],
   ['paging', './paging.mjs', 'paging'],
   ['scroll', './scroll.mjs', 'scroll'],
+  ['delivery', './delivery.mjs', 'delivery'],
 ];
 const options = { root: ROOT, idbFile };
 
