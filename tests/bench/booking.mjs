@@ -3,7 +3,7 @@
 // from the submit click to the chat window painted, and to the window
 // painted with the booking's two opening messages (the welcome and "booking
 // received", which the server writes with the booking).
-import { closeChat, customerWithRooms, need, newContext, PROVIDER_ID, signIn, sleep, stats, watchConsole } from './lib.mjs';
+import { closeChat, customerWithRooms, monitorClean, need, newContext, PROVIDER_ID, signIn, sleep, stats, watchConsole } from './lib.mjs';
 
 const WARMUP = 2;
 const RUNS = 8;
@@ -36,6 +36,7 @@ export async function booking({ browser, report, problems }) {
     if (i >= WARMUP) runs.push(r);
     await closeChat(page);
   }
+  await monitorClean(page, 'booking', problems);
   await context.close();
 
   const w = stats(runs.map((r) => r.window - r.clicked));

@@ -10,7 +10,7 @@
 // figure is "from cache", the network's newest page is held back until the
 // paint (the network is often the faster of the two on loopback).
 import {
-  cachedMessages, closeChat, customerWithRooms, need, newContext, seedMessages, signIn, sleep, stats, until, watchConsole,
+  cachedMessages, closeChat, customerWithRooms, monitorClean, need, newContext, seedMessages, signIn, sleep, stats, until, watchConsole,
 } from './lib.mjs';
 
 const WARM_WARMUP = 2;
@@ -135,6 +135,7 @@ export async function chatOpen({ browser, report, problems }) {
     const r = await clickToPainted(page, fresh[i], gate);
     if (i >= NET_WARMUP) network.push(r);
   }
+  await monitorClean(page, 'chat open', problems);
   await context.close();
 
   const s = stats(warm.map((w) => w.fromInit));

@@ -9,7 +9,7 @@
 // where a live message joins the room's timeline) and (b) the message
 // painted (its element in the DOM, then the next animation frame), over
 // 1,000 messages after 100 warm-up messages.
-import { customerWithRooms, need, newContext, openChat, PROVIDER, raiseChatLimits, signIn, sleep, stats, until, watchConsole } from './lib.mjs';
+import { customerWithRooms, monitorClean, need, newContext, openChat, PROVIDER, raiseChatLimits, signIn, sleep, stats, until, watchConsole } from './lib.mjs';
 
 const WARMUP = 100;
 const MESSAGES = 1000;
@@ -113,6 +113,7 @@ export async function delivery({ browser, report, problems }) {
       painted: window.__delivery.painted,
       frames: window.__delivery.frames,
     }));
+    await monitorClean(b, 'delivery (receiver)', problems);
     await sending.close();
     await receiving.close();
 

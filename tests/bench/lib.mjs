@@ -390,3 +390,26 @@ export async function openChat(page, room) {
   need((await messages.count()) >= 50 || null, `the chat of room ${room} open with 50 messages`);
   return page.getByTestId('chat-window');
 }
+
+/**
+ * Adds what the app's own Monitor recorded in `page` (its error log in
+ * IndexedDB: warnings, errors, critical) to `problems`, so a run reports
+ * the failures the app saw as well as the console's. Reported, never fatal.
+ */
+export async function monitorClean(page, name, problems) {
+  const records = await page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('janji');
+    open.onerror = () => resolve([]);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('error_log')) { db.close(); resolve([]); return; }
+      const all = db.transaction('error_log').objectStore('error_log').getAll();
+      all.onsuccess = () => { db.close(); resolve(all.result); };
+      all.onerror = () => { db.close(); resolve([]); };
+    };
+  })).catch(() => []);
+  for (const r of records) {
+    if (r.severity === 'info') continue;
+    problems.push(`${name}: the app's Monitor recorded ${r.severity} ${r.category} ${r.operation} (×${r.count}): ${r.message}`);
+  }
+}

@@ -6,7 +6,7 @@
 // responseEnd, on the page's clock) to the paint is reported too. Script
 // and task time in the window come from Performance.getMetrics deltas, and
 // long tasks (> 50 ms) from a buffered PerformanceObserver.
-import { need, newContext, openChat, roomWith5000, signIn, sleep, stats, watchConsole } from './lib.mjs';
+import { monitorClean, need, newContext, openChat, roomWith5000, signIn, sleep, stats, watchConsole } from './lib.mjs';
 
 const WARMUP = 3;
 const RUNS = 10;
@@ -132,5 +132,6 @@ export async function paging({ browser, report, problems }) {
     });
   }
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await monitorClean(page, 'paging', problems);
   await context.close();
 }

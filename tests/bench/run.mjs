@@ -8,8 +8,9 @@
 //     node tests/bench/run.mjs [--idb target/bench/idb.json] [--only name,name]
 //
 // Benchmarks never fail on a timing: the exit status is non-zero only when
-// a figure could not be measured. Console errors seen during the runs are
-// reported, not fatal. scripts/bench.sh runs all of it.
+// a figure could not be measured. Console errors seen during the runs, and
+// what the app's own Monitor recorded, are reported, not fatal.
+// scripts/bench.sh runs all of it.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -120,7 +121,7 @@ if (report.notes.length) {
   console.log('\nNotes:');
   for (const n of report.notes) console.log(`- ${n}`);
 }
-console.log(`\nConsole during the runs: ${report.console.length ? `${report.console.length} problem(s)` : 'clean'}`);
+console.log(`\nConsole and the app's Monitor during the runs: ${report.console.length ? `${report.console.length} problem(s)` : 'clean'}`);
 for (const p of report.console.slice(0, 20)) console.log(`- ${p}`);
 if (report.console.length > 20) console.log(`- … ${report.console.length - 20} more in results.json`);
 console.log(`\nresults: ${out} (${results.seconds} s)`);

@@ -7,7 +7,7 @@
 // timestamps), and memory after a forced garbage collection at the start
 // and at the end: the JS heap in use (Runtime.getHeapUsage) and the wasm
 // module's linear memory (its exports' memory, from TrunkApplicationStarted).
-import { need, newContext, openChat, roomWith5000, signIn, sleep, stats, watchConsole } from './lib.mjs';
+import { monitorClean, need, newContext, openChat, roomWith5000, signIn, sleep, stats, watchConsole } from './lib.mjs';
 
 /** Pixels scrolled per frame: 18,000 px/s at 60 frames a second, a hard fling. */
 const STEP_PX = 300;
@@ -65,6 +65,7 @@ export async function scroll({ browser, report, problems }) {
   need(r.done || null, `the oldest message reached within 180 s (reached ${r.reached} messages)`);
   await sleep(1000);
   const end = await memory(page, cdp);
+  await monitorClean(page, 'scroll', problems);
   await context.close();
 
   report.add({

@@ -3,7 +3,7 @@
 // wasm module's init (Trunk's `TrunkApplicationStarted`). Cold: a new
 // browser context per run (empty HTTP cache and IndexedDB). Warm: further
 // navigations in one context, with the HTTP cache and IndexedDB filled.
-import { need, newContext, sleep, stats, watchConsole } from './lib.mjs';
+import { monitorClean, need, newContext, sleep, stats, watchConsole } from './lib.mjs';
 
 const WARMUP = 2;
 const RUNS = 10;
@@ -25,6 +25,7 @@ export async function startup({ browser, report, problems }) {
     watchConsole(page, 'startup (cold)', problems);
     const m = await load(page);
     if (i >= WARMUP) cold.push(m);
+    await monitorClean(page, 'startup (cold)', problems);
     await context.close();
   }
 
@@ -39,6 +40,7 @@ export async function startup({ browser, report, problems }) {
     // Monitor's start a second later) is written before the next visit.
     await sleep(1500);
   }
+  await monitorClean(page, 'startup (warm)', problems);
   await context.close();
 
   for (const [label, runs] of [['cold', cold], ['warm', warm]]) {
