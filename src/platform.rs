@@ -17,6 +17,7 @@ pub mod object_url;
 pub mod on_demand;
 pub mod online;
 pub mod page;
+pub mod perf_mark;
 pub mod photo;
 pub mod random;
 pub mod sanitizer;

@@ -25,6 +25,7 @@ use crate::domain::timeline::{Arrival, PAGE, PageRequest, Timeline};
 use crate::platform::clock::BrowserClock;
 use crate::platform::file_blob::FileBlob;
 use crate::platform::online::is_online;
+use crate::platform::perf_mark;
 use crate::platform::random::client_id;
 use crate::platform::sleep::sleep;
 use crate::platform::wake::{WakeListener, on_wake};
@@ -512,6 +513,7 @@ impl ChatRoom {
     }
 
     fn take_live(&self, message: Message) {
+        let held = format!("janji:held:{}", message.id);
         let mine = self
             .pending
             .with_untracked(|p| p.iter().any(|e| e.id.as_str() == message.id.as_str()));
@@ -521,6 +523,8 @@ impl ChatRoom {
         let Some(arrival) = self.timeline.try_update(|t| t.take_live(message)) else {
             return;
         };
+        // When the app holds a live message (the delivery benchmark reads it).
+        perf_mark::mark(&held);
         let away = !self.deps.get_value().at_bottom.get() || arrival == Arrival::Beyond;
         if arrival != Arrival::Changed && away && !mine {
             self.unseen.update(|n| *n += 1);
