@@ -123,11 +123,15 @@ function shortenImports(wasm, module) {
   }
   return { wasm: Buffer.concat(parts), renames };
 }
+// JANJI_KEEP_NAMES=1 keeps the function names in the modules, so a
+// profile of a release build names the Rust functions (a bigger download:
+// for profiling only, never shipped).
+const keepNames = process.env.JANJI_KEEP_NAMES === '1';
 const optimize = (file) => {
   // --converge repeats the passes while they still shrink the module; the
   // producers and target-features sections are only metadata for tools.
   if (release && optLevel !== '0') {
-    run('wasm-opt', [`-O${optLevel}`, '--converge', '--strip-producers', '--strip-target-features', file, '-o', file]);
+    run('wasm-opt', [`-O${optLevel}`, '--converge', '--strip-producers', '--strip-target-features', ...(keepNames ? ['-g'] : []), file, '-o', file]);
   }
 };
 const minify = (file) => {

@@ -3,6 +3,9 @@
 //! it was when a page arrives, following new messages while the reader is at
 //! the bottom, and a "jump to latest" with the count of new messages below.
 
+mod rows;
+mod segments;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -10,80 +13,18 @@ use leptos::html::Ol;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::ids::UserId;
-use crate::domain::time::Millis;
+use crate::domain::ids::{MessageId, UserId};
 use crate::platform::scroll_anchor::{self, before_next_paint};
-use crate::platform::time_zone::{day_label, local_day};
 use crate::state::chat_room::{ChatRoom, End, Line};
 
 use super::message_item::MessageItem;
+use rows::{Row, rows};
+use segments::{Segment, Segments};
 
 /// How close to an end (in pixels) the reader gets before the next page loads.
 const PAGE_AHEAD_PX: i32 = 600;
 /// How close to the bottom counts as "at the newest message".
 const AT_BOTTOM_PX: i32 = 48;
-
-/// A row of the list: a message, or the day the next messages were sent.
-#[derive(Debug, Clone, PartialEq)]
-enum Row {
-    Day(i64, String),
-    /// Where the messages this user had not read yet begin.
-    Unread,
-    Message(Box<Line>),
-}
-
-impl Row {
-    /// Changes whenever the row's content does, so only changed rows render.
-    fn key(&self) -> String {
-        match self {
-            Row::Day(day, _) => format!("day-{day}"),
-            Row::Unread => "unread".to_owned(),
-            Row::Message(l) => format!(
-                "{}:{}:{}:{:?}",
-                l.message.id,
-                l.delivery.as_str(),
-                l.message.updated.0,
-                l.change.as_ref().map(|c| (c.deleting, c.failure.is_some()))
-            ),
-        }
-    }
-}
-
-/// The rows for `lines`. The unread marker goes above the first message
-/// from someone else after `unread_since`, and only where the held run shows
-/// that this is the first one (not when older unread messages are not
-/// loaded yet: `all_older_held` says whether they are).
-fn rows(
-    lines: &[Line],
-    me: Option<&UserId>,
-    unread_since: Option<Millis>,
-    all_older_held: bool,
-) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(lines.len() + 8);
-    let mut last_day = None;
-    let mut marked = false;
-    // Whether no unread message can be above the current one: the room's
-    // beginning is held, or a held message from before the marker's time.
-    let mut after_read = all_older_held;
-    for line in lines {
-        let m = &line.message;
-        let day = local_day(m.created);
-        if last_day != Some(day) {
-            rows.push(Row::Day(day, day_label(m.created)));
-            last_day = Some(day);
-        }
-        let unread = unread_since.is_some_and(|since| m.created > since)
-            && m.sender.is_some()
-            && m.sender.as_ref() != me;
-        if unread && !marked && after_read {
-            rows.push(Row::Unread);
-        }
-        marked |= unread;
-        after_read |= unread_since.is_some_and(|since| m.created <= since);
-        rows.push(Row::Message(Box::new(line.clone())));
-    }
-    rows
-}
 
 #[component]
 pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
@@ -97,6 +38,24 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
         let all_older_held = !more_older.get();
         me_id.with_value(|me| lines.with(|l| rows(l, me.as_ref(), since, all_older_held)))
     });
+    let cut = StoredValue::new(Segments::<MessageId>::default());
+    let segments = Memo::new(move |_| {
+        let rows = rows.get();
+        cut.try_update_value(|s| s.split(rows, Row::message_id))
+            .unwrap_or_default()
+    });
+    let segment_ids =
+        Memo::new(move |_| segments.with(|all| all.iter().map(|s| s.id).collect::<Vec<_>>()));
+    // The rows of one segment: a page of older messages arrives as one new
+    // segment, so nothing already shown moves in the DOM.
+    let rows_of = move |id: i64| {
+        segments.with(|all| {
+            all.iter()
+                .find(|s| s.id == id)
+                .map(|s: &Segment<Row>| s.rows.clone())
+                .unwrap_or_default()
+        })
+    };
     let more_newer = room.more(End::Newer);
     let unseen = room.unseen();
     let away = RwSignal::new(false);
@@ -163,15 +122,24 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
         });
     };
 
-    view! {
-        <ol class="messages" data-testid="messages" node_ref=list on:scroll=on_scroll
-            role="log" aria-live="polite" aria-relevant="additions" aria-busy=move || busy.get().to_string()>
-            <For each=move || rows.get() key=Row::key let:row>
+    let segment = move |id: i64| {
+        let me = me.clone();
+        view! {
+            <For each=move || rows_of(id) key=Row::key let:row>
                 {match row {
                     Row::Day(_, label) => view! { <li class="day" role="separator">{label}</li> }.into_any(),
                     Row::Unread => view! { <li class="unread-marker" role="separator" data-testid="unread-marker">"New messages"</li> }.into_any(),
-                    Row::Message(line) => view! { <MessageItem line=*line me=me.clone() room=room /> }.into_any(),
+                    Row::Message(line) => view! { <MessageItem line=Line::clone(&line) me=me.clone() room=room /> }.into_any(),
                 }}
+            </For>
+        }
+    };
+
+    view! {
+        <ol class="messages" data-testid="messages" node_ref=list on:scroll=on_scroll
+            role="log" aria-live="polite" aria-relevant="additions" aria-busy=move || busy.get().to_string()>
+            <For each=move || segment_ids.get() key=|id| *id let:id>
+                {segment(id)}
             </For>
         </ol>
         <Show when=move || away.get() || more_newer.get()>

@@ -1,0 +1,92 @@
+// Profiles prepending older messages: a DevTools CPU profile of a few
+// prepends at the given CPU slowdown, written to target/bench/ and summed
+// by function (self time). Build with JANJI_KEEP_NAMES=1 so the profile
+// names the Rust functions:
+//
+//   JANJI_KEEP_NAMES=1 scripts/build-release.sh
+//   node tests/harness/with-pocketbase.mjs --public-dir dist --exempt-loopback -- \
+//     node tests/bench/profile.mjs [--rate 4] [--runs 5]
+//
+// A tool for finding where the time goes, not a benchmark: it reports no
+// figure and checks nothing.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { launch, newContext, openChat, roomWith5000, signIn, sleep } from './lib.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const rate = opt('--rate', 4);
+const runs = opt('--runs', 5);
+// --css "<rules>" adds a style sheet to the page first: to try a style
+// change on the built app without rebuilding it.
+const css = args.includes('--css') ? args[args.indexOf('--css') + 1] : null;
+
+/** Rust's mangled names, shortened to their path without the hash. */
+function readable(name) {
+  if (!name.startsWith('_ZN')) return name || '(anonymous)';
+  const parts = [];
+  let rest = name.slice(3);
+  while (rest && rest[0] !== 'E') {
+    const len = parseInt(rest, 10);
+    if (Number.isNaN(len)) break;
+    const digits = String(len).length;
+    parts.push(rest.slice(digits, digits + len));
+    rest = rest.slice(digits + len);
+  }
+  if (parts.length && /^h[0-9a-f]{16}$/.test(parts.at(-1))) parts.pop();
+  return parts.join('::').replace(/\$LT\$/g, '<').replace(/\$GT\$/g, '>').replace(/\$u20\$/g, ' ')
+    .replace(/\$C\$/g, ',').replace(/\$RF\$/g, '&').replace(/\$LP\$/g, '(').replace(/\$RP\$/g, ')')
+    .replace(/\.\./g, '::').replace(/\$u7b\$/g, '{').replace(/\$u7d\$/g, '}');
+}
+
+const browser = await launch();
+const long = await roomWith5000();
+const context = await newContext(browser);
+const page = await context.newPage();
+await signIn(page, long.email);
+await openChat(page, long.room);
+if (css) await page.addStyleTag({ content: css });
+await sleep(1000);
+const cdp = await context.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+await cdp.send('Profiler.start');
+for (let i = 0; i < runs; i++) {
+  await page.evaluate(() => new Promise((resolve) => {
+    const list = document.querySelector('[data-testid="messages"]');
+    const oldest = list.querySelector('[data-testid="message"]')?.dataset.id;
+    list.scrollTop = 0;
+    const check = () => {
+      if (list.querySelector('[data-testid="message"]')?.dataset.id !== oldest) resolve();
+      else requestAnimationFrame(check);
+    };
+    check();
+  }));
+  await sleep(400 * rate);
+}
+const { profile } = await cdp.send('Profiler.stop');
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+mkdirSync(join('target', 'bench'), { recursive: true });
+const out = join('target', 'bench', `paging-${rate}x.cpuprofile`);
+writeFileSync(out, JSON.stringify(profile));
+
+// Self time per function: each sample's node, weighted by the time delta.
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const self = new Map();
+profile.samples.forEach((id, i) => {
+  const node = byId.get(id);
+  const name = `${readable(node.callFrame.functionName)} ${node.callFrame.url ? `(${node.callFrame.url.split('/').pop()})` : ''}`.trim();
+  self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+});
+const total = [...self.entries()].filter(([n]) => !/^\(idle\)|^\(program\)/.test(n)).reduce((t, [, v]) => t + v, 0);
+console.log(`${runs} prepends at ${rate}× CPU: ${total.toFixed(0)} ms busy (profile: ${out})${css ? ` with ${css}` : ''}`);
+for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 45)) {
+  console.log(`${ms.toFixed(1).padStart(8)} ms  ${name.slice(0, 170)}`);
+}
+await context.close();
+await browser.close();
