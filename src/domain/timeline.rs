@@ -183,15 +183,36 @@ impl Timeline {
         self.merge(after);
     }
 
-    /// A page fetched with [`PageRequest::Before`] the oldest held message.
+    /// A page fetched with [`PageRequest::Before`] the oldest held message,
+    /// taken whole and at once.
     pub fn take_older(&mut self, page: Vec<Message>) {
-        self.more_older = page.len() >= PAGE;
-        self.merge(page);
+        let (joins, more) = (self.oldest(), page.len() >= PAGE);
+        self.take_older_joining(page, joins.as_ref(), more);
+    }
+
+    /// A page (or part of one) of older messages fetched to join the run
+    /// before `joins`: the oldest message held when it was asked for. It
+    /// joins only if that is still the oldest held, so a run trimmed at its
+    /// older end meanwhile (a live message at the cap) never gets a gap.
+    /// `more_beyond` says whether older messages than these may exist.
+    /// Returns whether it joined.
+    pub fn take_older_joining(
+        &mut self,
+        part: Vec<Message>,
+        joins: Option<&Cursor>,
+        more_beyond: bool,
+    ) -> bool {
+        if self.oldest().as_ref() != joins {
+            return false;
+        }
+        self.more_older = more_beyond;
+        self.merge(part);
         if self.messages.len() > self.cap {
             let extra = self.messages.len() - self.cap;
             self.messages.truncate(self.cap);
             self.more_newer |= extra > 0;
         }
+        true
     }
 
     /// A page fetched with [`PageRequest::After`] the newest held message:
@@ -461,7 +482,9 @@ mod tests {
 
     #[derive(Debug, Clone)]
     enum Step {
-        Older,
+        /// A page towards older messages, with this many live arrivals while
+        /// it is on its way.
+        Older(u8),
         Newer,
         Latest,
         Arrive(u8),
@@ -473,7 +496,7 @@ mod tests {
 
     fn step() -> impl Strategy<Value = Step> {
         prop_oneof![
-            4 => Just(Step::Older),
+            4 => (0u8..3).prop_map(Step::Older),
             3 => Just(Step::Newer),
             1 => Just(Step::Latest),
             2 => (1u8..5).prop_map(Step::Arrive),
@@ -499,8 +522,22 @@ mod tests {
             t.take_latest(server.page(&PageRequest::Latest));
             for s in steps {
                 match s {
-                    Step::Older => if let Some(r) = t.older_request() { t.take_older(server.page(&r)) },
                     Step::Newer => if let Some(r) = t.newer_request() { t.take_newer(server.page(&r)) },
+                    Step::Older(live) => {
+                        let Some(r) = t.older_request() else { continue };
+                        let page = server.page(&r);
+                        let full = page.len() >= PAGE;
+                        for _ in 0..live {
+                            let next = msg(server.0.len());
+                            server.0.push(next.clone());
+                            t.take_live(next);
+                        }
+                        let joins = match &r {
+                            PageRequest::Before(c) => Some(c.clone()),
+                            _ => None,
+                        };
+                        t.take_older_joining(page, joins.as_ref(), full);
+                    }
                     Step::Latest => t.take_latest(server.page(&PageRequest::Latest)),
                     Step::Arrive(n) => for _ in 0..n {
                         let next = msg(server.0.len());
@@ -543,14 +580,45 @@ mod tests {
                         }
                     }
                 }
-                prop_assert!(t.messages().len() <= CAP);
-                let Some(first) = t.oldest() else { continue };
-                let from = server.position(&first.id);
-                let held = &server.0[from..from + t.messages().len()];
-                prop_assert_eq!(held, t.messages(), "an unbroken, ordered slice");
-                if !t.more_older() { prop_assert_eq!(from, 0); }
-                if !t.more_newer() { prop_assert_eq!(from + t.messages().len(), server.0.len()); }
+                check(&server, &t)?;
             }
         }
+    }
+
+    /// The held run is an unbroken, ordered slice of the server's messages,
+    /// at most CAP long, and a `false` flag is never a lie.
+    fn check(server: &Server, t: &Timeline) -> Result<(), TestCaseError> {
+        prop_assert!(t.messages().len() <= CAP);
+        let Some(first) = t.oldest() else {
+            return Ok(());
+        };
+        let from = server.position(&first.id);
+        let held = &server.0[from..from + t.messages().len()];
+        prop_assert_eq!(held, t.messages(), "an unbroken, ordered slice");
+        if !t.more_older() {
+            prop_assert_eq!(from, 0);
+        }
+        if !t.more_newer() {
+            prop_assert_eq!(from + t.messages().len(), server.0.len());
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn an_older_page_does_not_join_a_run_whose_older_end_changed_meanwhile() {
+        let server = Server::new(200);
+        let mut t = Timeline::default();
+        t.take_latest(server.page(&PageRequest::Latest));
+        let asked = t.oldest();
+        let page = server.page(&t.older_request().unwrap());
+        // A live arrival trims the oldest message before the page lands.
+        t.messages.remove(0);
+        assert!(!t.take_older_joining(page.clone(), asked.as_ref(), true));
+        assert_eq!(t.messages().len(), PAGE - 1, "nothing joined with a gap");
+        assert!(t.take_older_joining(
+            server.page(&t.older_request().unwrap()),
+            t.oldest().as_ref(),
+            true
+        ));
     }
 }

@@ -428,8 +428,18 @@ impl ChatRoom {
         };
         before_apply();
         let ids = page.iter().map(|m| m.id.clone()).collect();
+        // An older page joins before the message it was asked for, if that
+        // is still the oldest held (a live message at the cap may have
+        // trimmed it meanwhile; the next scroll towards the top asks again).
+        let joins = match &request {
+            PageRequest::Before(cursor) => Some(cursor.clone()),
+            _ => None,
+        };
         let _ = self.timeline.try_update(|t| match end {
-            End::Older => t.take_older(page),
+            End::Older => {
+                let more = page.len() >= PAGE;
+                t.take_older_joining(page, joins.as_ref(), more);
+            }
             End::Newer => t.take_newer(page),
         });
         let me = *self;

@@ -24,6 +24,9 @@ const runs = opt('--runs', 5);
 // --css "<rules>" adds a style sheet to the page first: to try a style
 // change on the built app without rebuilding it.
 const css = args.includes('--css') ? args[args.indexOf('--css') + 1] : null;
+// --trace records a DevTools timeline trace instead, and sums the main
+// thread's time by event (style, layout, paint, script...).
+const trace = args.includes('--trace');
 
 /** Rust's mangled names, shortened to their path without the hash. */
 function readable(name) {
@@ -52,10 +55,16 @@ await openChat(page, long.room);
 if (css) await page.addStyleTag({ content: css });
 await sleep(1000);
 const cdp = await context.newCDPSession(page);
-await cdp.send('Profiler.enable');
-await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-await cdp.send('Profiler.start');
+const events = [];
+if (trace) {
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+} else {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+}
 for (let i = 0; i < runs; i++) {
   await page.evaluate(() => new Promise((resolve) => {
     const list = document.querySelector('[data-testid="messages"]');
@@ -68,6 +77,31 @@ for (let i = 0; i < runs; i++) {
     check();
   }));
   await sleep(400 * rate);
+}
+if (trace) {
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  await done;
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  // Self time of complete events on the renderer's main thread, by name.
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const own = events.filter((e) => e.ph === 'X' && (!main || (e.pid === main.pid && e.tid === main.tid)))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const selfTime = new Map();
+  const stack = [];
+  for (const e of own) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    if (stack.length) selfTime.set(stack.at(-1).name, (selfTime.get(stack.at(-1).name) ?? 0) - e.dur);
+    selfTime.set(e.name, (selfTime.get(e.name) ?? 0) + e.dur);
+    stack.push(e);
+  }
+  console.log(`${runs} prepends at ${rate}× CPU, main thread self time by trace event:`);
+  for (const [name, us] of [...selfTime.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`${(us / 1000).toFixed(1).padStart(8)} ms  ${name}`);
+  }
+  await context.close();
+  await browser.close();
+  process.exit(0);
 }
 const { profile } = await cdp.send('Profiler.stop');
 await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
