@@ -195,7 +195,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view={Lazy::<AdminPage>::new()} />
                     <Route path=path!("/book") view={Lazy::<BookPage>::new()} />
                     <Route path=path!("/bookings") view={Lazy::<MyBookingsPage>::new()} />
-                    <Route path=path!("/chats") view={Lazy::<InboxPage>::new()} />
+                    <Route path=path!("/chats/:room?") view={Lazy::<InboxPage>::new()} />
                 </Routes>
             </main>
         </Router>

@@ -2,6 +2,8 @@
 //! the chat through it (never through window events), and reads from it
 //! whether a chat window is open when a booking starts.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 
 use crate::backend::{ChatApi, OnDemand};
@@ -24,6 +26,9 @@ pub struct OpenChat {
     pub source: BookingSource,
 }
 
+/// Opens a room the inbox knows; `false` when it does not know it.
+pub type Opener = Rc<dyn Fn(&RoomId) -> bool>;
+
 #[derive(Clone, Copy)]
 pub struct ChatController {
     open: RwSignal<Option<OpenChat>>,
@@ -36,6 +41,13 @@ pub struct ChatController {
     inbox: RwSignal<Option<ViewFn>>,
     /// What the outbox holds, once the signed-in dock has started it.
     outbox: RwSignal<Option<OutboxStatus>>,
+    /// A room asked for by its address (`/chats/<room>`) that the inbox
+    /// does not know yet: it opens when the inbox's rows arrive.
+    wanted: StoredValue<Option<RoomId>>,
+    /// The running inbox's way to open a room it knows (`false` when it
+    /// does not); set by the dock, so opening by address needs none of the
+    /// inbox's code here.
+    opener: StoredValue<Option<Opener>, LocalStorage>,
     api: StoredValue<OnDemand<dyn ChatApi>, LocalStorage>,
     bookings: Bookings,
     monitor: Monitor,
@@ -48,6 +60,8 @@ impl ChatController {
             unread: RwSignal::new(0),
             inbox: RwSignal::new(None),
             outbox: RwSignal::new(None),
+            wanted: StoredValue::new(None),
+            opener: StoredValue::new_local(None),
             api: StoredValue::new_local(api),
             bookings,
             monitor,
@@ -85,6 +99,28 @@ impl ChatController {
         }
     }
 
+    /// Opens the chat of `room` by its address: at once if the inbox knows
+    /// the room, else as soon as its rows (cached or fetched) do.
+    pub fn open_by_address(&self, room: RoomId) {
+        let opened = self
+            .opener
+            .with_value(|open| open.as_ref().is_some_and(|open| open(&room)));
+        self.wanted.set_value((!opened).then_some(room));
+    }
+
+    /// Offers the room asked for by address, if any, to `open` (the inbox,
+    /// whose rows changed); it is forgotten once opened.
+    pub fn open_wanted(&self, open: impl Fn(&RoomId) -> bool) {
+        if self.wanted.with_value(|w| w.as_ref().is_some_and(open)) {
+            self.wanted.set_value(None);
+        }
+    }
+
+    /// Called by the dock as the inbox starts (and with `None` as it stops).
+    pub fn set_opener(&self, opener: Option<Opener>) {
+        self.opener.set_value(opener);
+    }
+
     pub fn inbox_view(&self) -> Signal<Option<ViewFn>> {
         self.inbox.into()
     }
@@ -106,6 +142,7 @@ impl ChatController {
 
     pub fn close(&self) {
         self.open.set(None);
+        self.wanted.set_value(None);
     }
 
     /// Whether a chat window is open right now (not tracked: read once,

@@ -172,6 +172,9 @@ impl Inbox {
         if !self.is_current() {
             return;
         }
+        // A room asked for by address opens once its row is known.
+        let chat = self.deps.with_value(|d| d.chat);
+        chat.open_wanted(|room| self.open_room(room));
         let total = self.rows.with_untracked(|r| inbox::total_unread(r));
         self.deps.with_value(|d| d.chat.set_unread(total));
         notify::set_title(&title_with_unread(TITLE, total));
@@ -362,6 +365,20 @@ impl Inbox {
     pub fn open(&self, row: &InboxRow) {
         if let Some(chat) = Self::chat_of(row) {
             self.deps.with_value(|d| d.chat.open_room(chat));
+        }
+    }
+
+    /// Opens the chat of `room` if it is one of the rows; `false` if not.
+    pub fn open_room(&self, room: &RoomId) -> bool {
+        let row = self
+            .rows
+            .with_untracked(|rows| rows.iter().find(|r| &r.room == room).cloned());
+        match row.as_ref().and_then(Self::chat_of) {
+            Some(chat) => {
+                self.deps.with_value(|d| d.chat.open_room(chat));
+                true
+            }
+            None => false,
         }
     }
 

@@ -30,9 +30,10 @@ export function launch() {
 /**
  * A new browser context on the app's origin, with the in-page probe
  * installed in every page it opens. `watch` names what the probe times
- * from the very start of each document: `cards` (the provider list) and
+ * from the very start of each document: `cards` (the provider list),
  * `openRoom` (clicks that room's "Open chat" on My bookings as soon as it
- * shows, then waits for 50 messages in the chat window).
+ * shows, then waits for 50 messages in the chat window) and `chat50` (50
+ * messages in the chat window, e.g. of a conversation's address).
  */
 export async function newContext(browser, watch = {}) {
   const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1280, height: 800 } });
@@ -113,6 +114,9 @@ function probe(watch) {
       button.click();
       return true;
     }]);
+    steps.push(['chat50', () => document.querySelectorAll('[data-testid="chat-window"] [data-testid="message"]').length >= 50]);
+  }
+  if (watch.chat50) {
     steps.push(['chat50', () => document.querySelectorAll('[data-testid="chat-window"] [data-testid="message"]').length >= 50]);
   }
   if (!steps.length) return;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 
 import {
-  apiSignIn, bookingWithRoom, expect, newCustomer, openChat, PROVIDER, signIn, superuser, test, watchConsole,
+  apiSignIn, bookingWithRoom, expect, newCustomer, openChat, PROVIDER, seedMessages, signIn, superuser, test, watchConsole,
 } from './fixtures.mjs';
 
 const MESSAGES = '/api/collections/messages/records';
@@ -129,6 +129,35 @@ test('the inbox puts a room with a new message on top with its unread count, liv
   await expect(second).toHaveTitle('janji');
   expect(secondProblems, "the second tab's console stays clean").toEqual([]);
   await second.close();
+});
+
+test('a conversation has an address: /chats/<room> opens its chat window, and a reload there opens it again', async ({ page, request }) => {
+  const email = await newCustomer(request, 'Address Reader');
+  const booking = await bookingWithRoom(request, email);
+  const other = await bookingWithRoom(request, email);
+  await seedMessages(request, booking, 60);
+  await signIn(page, email);
+
+  await page.goto(`/chats/${booking.room}`);
+  const chat = page.getByTestId('chat-window');
+  await expect(chat.getByTestId('message').filter({ hasText: 'history 59' })).toBeVisible();
+  // Of the room's 62 messages (60 and the booking's two), the newest 50.
+  await expect(chat.locator('.body', { hasText: /^history 10$/ })).toHaveCount(1);
+  await expect(chat.locator('.body', { hasText: /^history 9$/ }), 'the newest 50 only').toHaveCount(0);
+  await expect(page.getByTestId('inbox'), 'the inbox shows beneath it').toBeVisible();
+
+  await page.reload();
+  await expect(page.getByTestId('chat-window').getByTestId('message').filter({ hasText: 'history 59' })).toBeVisible();
+
+  // Another room's address opens that room.
+  await page.goto(`/chats/${other.room}`);
+  await expect(page.getByTestId('chat-window').getByTestId('message').filter({ hasText: 'history 59' })).toHaveCount(0);
+  await expect(page.getByTestId('chat-window')).toBeVisible();
+
+  // An unknown room opens nothing and breaks nothing.
+  await page.goto('/chats/nosuchroom00000');
+  await expect(page.getByTestId('inbox')).toBeVisible();
+  await expect(page.getByTestId('chat-window')).toHaveCount(0);
 });
 
 test('a message to a hidden tab raises a system notification, and clicking it opens the room', async ({ browser, request }) => {

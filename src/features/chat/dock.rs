@@ -5,9 +5,11 @@
 mod outbox_pill;
 mod toasts;
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 
-use crate::domain::ids::UserId;
+use crate::domain::ids::{RoomId, UserId};
 use crate::state::bookings::use_bookings;
 use crate::state::chat::use_chat;
 use crate::state::directory::use_directory;
@@ -38,9 +40,13 @@ fn Dock(me: UserId) -> impl IntoView {
     chat.set_inbox_view(Some(ViewFn::from(move || {
         view! { <InboxList inbox /> }.into_any()
     })));
+    // Rooms asked for by address open through the inbox, which knows them.
+    chat.set_opener(Some(Rc::new(move |room: &RoomId| inbox.open_room(room))));
+    chat.open_wanted(|room| inbox.open_room(room));
     // Signing out (or in as someone else) ends this user's inbox.
     on_cleanup(move || {
         chat.set_inbox_view(None);
+        chat.set_opener(None);
         Inbox::stop();
     });
     let current = chat.current();
