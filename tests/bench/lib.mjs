@@ -5,26 +5,17 @@
 // The library API of the declared @playwright/test package, not its test runner.
 import { chromium } from '@playwright/test';
 
+import e2eConfig from '../e2e/playwright.config.mjs';
+
 export const BASE_URL = process.env.JANJI_BASE_URL;
 export const DEMO_PASSWORD = 'janji-demo-2026';
 export const PROVIDER_ID = 'prvdewijakarta1';
 export const PROVIDER = 'provider@janji.test';
 
-/** Debian's Chromium with the flags every browser tier uses, and a GC the page can force. */
+/** Debian's Chromium with the flags every browser tier uses (the end-to-end config's), and a GC the page can force. */
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--js-flags=--expose-gc',
-    ],
-  });
+  const { launchOptions } = e2eConfig.use;
+  return chromium.launch({ ...launchOptions, args: [...launchOptions.args, '--js-flags=--expose-gc'] });
 }
 
 /**
