@@ -9,3 +9,4 @@ pub mod safe_html;
 pub mod server_unreachable;
 pub mod storage_notice;
 pub mod untrusted_html;
+pub mod zoned_time;

@@ -1,7 +1,7 @@
 //! Dates in a given time zone, with the browser's own `Intl` data (no time
 //! zone database in the bundle).
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::time::Millis;
 
@@ -15,13 +15,26 @@ pub fn browser_zone() -> String {
         .unwrap_or_else(|| "UTC".into())
 }
 
+/// Why a time could not be shown in the time zone asked for (one the
+/// browser does not know, say), with what to show instead.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("cannot show times in the time zone {zone:?}: {reason}")]
+pub struct ZoneError {
+    pub zone: String,
+    pub reason: String,
+    /// The time in the browser's own zone (or ISO 8601, failing that).
+    pub fallback: String,
+}
+
 /// `at` as a medium date and short time in `zone` (an IANA name), e.g.
-/// "24 Nov 2026, 14:30". An unknown zone falls back to the browser's.
-pub fn format_in_zone(at: Millis, zone: &str) -> String {
+/// "24 Nov 2026, 14:30".
+pub fn format_in_zone(at: Millis, zone: &str) -> Result<String, ZoneError> {
     let date = js_sys::Date::new(&JsValue::from_f64(at.0 as f64));
-    formatted(&date, Some(zone))
-        .or_else(|| formatted(&date, None))
-        .unwrap_or_else(|| String::from(date.to_iso_string()))
+    formatted(&date, Some(zone)).map_err(|e| ZoneError {
+        zone: zone.to_owned(),
+        reason: describe(&e),
+        fallback: formatted(&date, None).unwrap_or_else(|_| String::from(date.to_iso_string())),
+    })
 }
 
 /// The day `at` falls on in the browser's time zone, as a day number (days
@@ -54,23 +67,36 @@ pub fn clock_time(at: Millis) -> String {
 }
 
 /// Formats through `Intl.DateTimeFormat`, built with `Reflect::construct`
-/// so that the RangeError of an unknown zone comes back as `None` instead
+/// so that the RangeError of an unknown zone comes back as an error instead
 /// of stopping the module.
-fn formatted(date: &js_sys::Date, zone: Option<&str>) -> Option<String> {
+fn formatted(date: &js_sys::Date, zone: Option<&str>) -> Result<String, JsValue> {
     let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
-    js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into()).ok()?;
+    js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into())?;
+    js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into())?;
     if let Some(zone) = zone {
-        js_sys::Reflect::set(&options, &"timeZone".into(), &zone.into()).ok()?;
+        js_sys::Reflect::set(&options, &"timeZone".into(), &zone.into())?;
     }
-    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"DateTimeFormat".into())
-        .ok()?
-        .into();
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())?;
+    let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"DateTimeFormat".into())?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("Intl.DateTimeFormat is missing"))?;
     let args = js_sys::Array::of2(&js_sys::Array::of1(&"en-GB".into()), &options);
-    let format = js_sys::Reflect::construct(&constructor, &args).ok()?;
-    let format_fn: js_sys::Function = js_sys::Reflect::get(&format, &"format".into()).ok()?.into();
-    format_fn.call1(&format, date).ok()?.as_string()
+    let format = js_sys::Reflect::construct(&constructor, &args)?;
+    let format_fn: js_sys::Function = js_sys::Reflect::get(&format, &"format".into())?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("DateTimeFormat has no format"))?;
+    format_fn
+        .call1(&format, date)?
+        .as_string()
+        .ok_or_else(|| JsValue::from_str("format gave no text"))
+}
+
+/// A thrown JS value as text: an Error's message, or the value itself.
+fn describe(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
 }
 
 /// The instant a `datetime-local` input's value (`2026-11-24T14:30`) names
@@ -94,4 +120,33 @@ pub fn local_input_value(at: Millis) -> String {
         d.get_hours(),
         d.get_minutes()
     )
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    /// 2026-11-24 07:30 UTC.
+    const AT: Millis = Millis(1_795_505_400_000);
+
+    #[wasm_bindgen_test]
+    fn a_known_zone_shows_its_own_wall_clock() {
+        assert!(format_in_zone(AT, "UTC").unwrap().contains("07:30"));
+        assert!(
+            format_in_zone(AT, "Asia/Jakarta")
+                .unwrap()
+                .contains("14:30")
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn an_unknown_zone_is_an_error_with_the_browser_time_to_show() {
+        let e = format_in_zone(AT, "Mars/Olympus_Mons").unwrap_err();
+        assert_eq!(e.zone, "Mars/Olympus_Mons");
+        assert!(!e.reason.is_empty());
+        assert!(e.fallback.contains("2026"), "{}", e.fallback);
+    }
 }

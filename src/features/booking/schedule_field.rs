@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::domain::time::Millis;
-use crate::platform::time_zone::{browser_zone, format_in_zone, parse_local_input};
+use crate::platform::time_zone::{browser_zone, parse_local_input};
+use crate::state::monitor::use_monitor;
+use crate::ui::zoned_time::zoned_time;
 
 #[component]
 pub fn ScheduleField(
@@ -13,14 +15,15 @@ pub fn ScheduleField(
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let own_zone = browser_zone();
+    let monitor = use_monitor();
     let at = Memo::new(move |_| value.with(|v| parse_local_input(v)));
     let zones = move || {
         at.get().map(|at: Millis| {
             view! {
                 <p class="zones" data-testid="schedule-zones">
-                    {format!("Provider's time ({provider_zone}): {}", format_in_zone(at, &provider_zone))}
+                    {format!("Provider's time ({provider_zone}): {}", zoned_time(monitor, at, &provider_zone))}
                     <br />
-                    {format!("Your time ({own_zone}): {}", format_in_zone(at, &own_zone))}
+                    {format!("Your time ({own_zone}): {}", zoned_time(monitor, at, &own_zone))}
                 </p>
             }
         })

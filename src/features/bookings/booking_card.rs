@@ -6,10 +6,12 @@ mod pending_answer;
 use leptos::prelude::*;
 
 use crate::domain::booking::{Booking, BookingMode, BookingStatus, Party};
-use crate::platform::time_zone::{browser_zone, format_in_zone};
+use crate::platform::time_zone::browser_zone;
 use crate::state::chat::{OpenChat, use_chat};
 use crate::state::directory::use_directory;
+use crate::state::monitor::use_monitor;
 use crate::ui::countdown::Countdown;
+use crate::ui::zoned_time::zoned_time;
 
 use super::status_actions::StatusActions;
 use pending_answer::PendingAnswer;
@@ -24,7 +26,7 @@ pub fn BookingCard(booking: Booking, party: Party) -> impl IntoView {
         .as_ref()
         .map_or_else(|| "Provider".to_owned(), |p| p.name.clone());
     let when = match (booking.mode, booking.scheduled_at) {
-        (BookingMode::Scheduled, Some(at)) => format_in_zone(at, &browser_zone()),
+        (BookingMode::Scheduled, Some(at)) => zoned_time(use_monitor(), at, &browser_zone()),
         _ => "As soon as possible".to_owned(),
     };
     let who = match party {
