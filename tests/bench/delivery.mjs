@@ -107,9 +107,9 @@ export async function delivery({ browser, report, problems }) {
     await until(() => b.evaluate((id) => id in window.__delivery.painted, last), 30000, 100);
     const got = await b.evaluate(() => ({
       origin: performance.timeOrigin,
-      held: Object.fromEntries(performance.getEntriesByType('mark')
-        .filter((m) => m.name.startsWith('janji:held:'))
-        .map((m) => [m.name.slice('janji:held:'.length), m.startTime])),
+      held: Object.fromEntries(Object.entries(window.__bench.marks)
+        .filter(([name]) => name.startsWith('janji:held:'))
+        .map(([name, at]) => [name.slice('janji:held:'.length), at])),
       painted: window.__delivery.painted,
       frames: window.__delivery.frames,
     }));

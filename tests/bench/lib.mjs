@@ -6,6 +6,7 @@
 import { chromium } from '@playwright/test';
 
 import e2eConfig from '../e2e/playwright.config.mjs';
+import { messageBatches } from '../harness/seed.mjs';
 
 export const BASE_URL = process.env.JANJI_BASE_URL;
 export const DEMO_PASSWORD = 'janji-demo-2026';
@@ -42,7 +43,7 @@ export async function newContext(browser, watch = {}) {
  * navigation start.
  */
 function probe(watch) {
-  const bench = { wasmInit: null, wasm: null, longTasks: [], longFrames: [], milestones: {} };
+  const bench = { wasmInit: null, wasm: null, longTasks: [], longFrames: [], milestones: {}, marks: {} };
   window.__bench = bench;
   addEventListener('TrunkApplicationStarted', (e) => {
     bench.wasmInit = performance.now();
@@ -64,6 +65,12 @@ function probe(watch) {
   } catch {
     // No long animation frame timing in this browser.
   }
+  // The app's own user-timing marks, which it clears from the timeline as
+  // it sets them (so only an observer sees them): name → time.
+  bench.marks = {};
+  new PerformanceObserver((list) => {
+    for (const m of list.getEntries()) bench.marks[m.name] = m.startTime;
+  }).observe({ type: 'mark' });
   performance.setResourceTimingBufferSize(100000);
 
   /**
@@ -219,16 +226,7 @@ export async function customerWithRooms(rooms, name = 'Bench Customer') {
  */
 export async function seedMessages(room, customer, provider, count, label = 'history') {
   const token = await superuser();
-  const id = (n) => `s${room.slice(0, 4)}${String(n).padStart(10, '0')}`;
-  for (let start = 0; start < count; start += 50) {
-    const requests = [];
-    for (let n = start; n < Math.min(start + 50, count); n++) {
-      requests.push({
-        method: 'POST',
-        url: '/api/collections/messages/records',
-        body: { id: id(n), room, sender: n % 2 ? provider : customer, kind: 'text', body: `${label} ${n}` },
-      });
-    }
+  for (const requests of messageBatches({ room, customer, provider }, count, { body: (n) => `${label} ${n}` })) {
     await call('POST', '/api/batch', { token, body: { requests } });
   }
 }
@@ -373,6 +371,22 @@ export function roomWith5000() {
     return { ...c, room: c.rooms[0], seededMs: Date.now() - started };
   })();
   return longRoom;
+}
+
+/**
+ * A new context signed in as the owner of the 5,000-message room, with its
+ * chat open (`name` labels console problems) and the chat's own start
+ * over: what the paging and scrolling benchmarks begin from.
+ */
+export async function longChat(browser, name, problems) {
+  const long = await roomWith5000();
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  watchConsole(page, name, problems);
+  await signIn(page, long.email);
+  await openChat(page, long.room);
+  const cdp = await context.newCDPSession(page);
+  return { context, page, cdp };
 }
 
 /** Opens the chat of `room` from My bookings and waits for its newest 50 messages. */
