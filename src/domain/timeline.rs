@@ -184,21 +184,22 @@ impl Timeline {
     }
 
     /// A page fetched with [`PageRequest::Before`] the oldest held message,
-    /// taken whole and at once.
+    /// the run unchanged meanwhile (tests page this way).
+    #[cfg(test)]
     pub fn take_older(&mut self, page: Vec<Message>) {
         let (joins, more) = (self.oldest(), page.len() >= PAGE);
         self.take_older_joining(page, joins.as_ref(), more);
     }
 
-    /// A page (or part of one) of older messages fetched to join the run
-    /// before `joins`: the oldest message held when it was asked for. It
+    /// A page of older messages fetched to join the run before `joins`:
+    /// the oldest message held when it was asked for. It
     /// joins only if that is still the oldest held, so a run trimmed at its
     /// older end meanwhile (a live message at the cap) never gets a gap.
     /// `more_beyond` says whether older messages than these may exist.
     /// Returns whether it joined.
     pub fn take_older_joining(
         &mut self,
-        part: Vec<Message>,
+        page: Vec<Message>,
         joins: Option<&Cursor>,
         more_beyond: bool,
     ) -> bool {
@@ -206,7 +207,7 @@ impl Timeline {
             return false;
         }
         self.more_older = more_beyond;
-        self.merge(part);
+        self.merge(page);
         if self.messages.len() > self.cap {
             let extra = self.messages.len() - self.cap;
             self.messages.truncate(self.cap);

@@ -6,7 +6,7 @@
 // responseEnd, on the page's clock) to the paint is reported too. Script
 // and task time in the window come from Performance.getMetrics deltas, and
 // long tasks (> 50 ms) from a buffered PerformanceObserver.
-import { monitorClean, need, newContext, openChat, roomWith5000, signIn, sleep, stats, watchConsole } from './lib.mjs';
+import { longChat, monitorClean, need, sleep, stats } from './lib.mjs';
 
 const WARMUP = 3;
 const RUNS = 10;
@@ -60,13 +60,7 @@ async function metrics(cdp) {
 }
 
 export async function paging({ browser, report, problems }) {
-  const long = await roomWith5000();
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  watchConsole(page, 'paging', problems);
-  await signIn(page, long.email);
-  await openChat(page, long.room);
-  const cdp = await context.newCDPSession(page);
+  const { context, page, cdp } = await longChat(browser, 'paging', problems);
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
   // The chat's own start (members, reactions, receipts) is over.
   await sleep(1000);

@@ -12,7 +12,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { launch, newContext, openChat, roomWith5000, signIn, sleep } from './lib.mjs';
+import { launch, longChat, sleep } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -47,14 +47,9 @@ function readable(name) {
 }
 
 const browser = await launch();
-const long = await roomWith5000();
-const context = await newContext(browser);
-const page = await context.newPage();
-await signIn(page, long.email);
-await openChat(page, long.room);
+const { context, page, cdp } = await longChat(browser, 'profile', []);
 if (css) await page.addStyleTag({ content: css });
 await sleep(1000);
-const cdp = await context.newCDPSession(page);
 await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 const events = [];
 if (trace) {

@@ -7,7 +7,7 @@
 // timestamps), and memory after a forced garbage collection at the start
 // and at the end: the JS heap in use (Runtime.getHeapUsage) and the wasm
 // module's linear memory (its exports' memory, from TrunkApplicationStarted).
-import { monitorClean, need, newContext, openChat, roomWith5000, signIn, sleep, stats, watchConsole } from './lib.mjs';
+import { longChat, monitorClean, need, sleep, stats } from './lib.mjs';
 
 /** Pixels scrolled per frame: 18,000 px/s at 60 frames a second, a hard fling. */
 const STEP_PX = 300;
@@ -22,13 +22,7 @@ async function memory(page, cdp) {
 }
 
 export async function scroll({ browser, report, problems }) {
-  const long = await roomWith5000();
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  watchConsole(page, 'scroll', problems);
-  await signIn(page, long.email);
-  await openChat(page, long.room);
-  const cdp = await context.newCDPSession(page);
+  const { context, page, cdp } = await longChat(browser, 'scroll', problems);
   await sleep(1000);
   const start = await memory(page, cdp);
 

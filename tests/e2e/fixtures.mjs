@@ -3,6 +3,8 @@
 // second people (browser contexts).
 import { test as base, expect } from '@playwright/test';
 
+import { messageBatches } from '../harness/seed.mjs';
+
 export const DEMO_PASSWORD = 'janji-demo-2026';
 export const ARTIFACTS = 'target/e2e/artifacts';
 
@@ -118,18 +120,7 @@ export async function bookingWithRoom(request, email = CUSTOMER) {
 /** Writes `count` messages into `room` through the batch API, 50 per transaction. */
 export async function seedMessages(request, { room, customer, provider }, count) {
   const su = await superuser(request);
-  // Ids sort like the numbers, so messages saved within one millisecond
-  // still come in the order they were written.
-  const id = (n) => `s${room.slice(0, 4)}${String(n).padStart(10, '0')}`;
-  for (let start = 0; start < count; start += 50) {
-    const requests = [];
-    for (let n = start; n < Math.min(start + 50, count); n++) {
-      requests.push({
-        method: 'POST',
-        url: '/api/collections/messages/records',
-        body: { id: id(n), room, sender: n % 2 ? provider : customer, kind: 'text', body: `history ${n}` },
-      });
-    }
+  for (const requests of messageBatches({ room, customer, provider }, count)) {
     const res = await request.post('/api/batch', { ...su, data: { requests } });
     expect(res.status(), await res.text()).toBe(200);
   }

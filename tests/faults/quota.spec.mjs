@@ -4,6 +4,7 @@ import {
   audit, customerWithRooms, expect, raiseChatLimits, seeded, signIn, storedBodies, superuser, test, typeMessages, until,
 } from './fixtures.mjs';
 import { openRoomInApp, outboxSize, storeKeys } from './app.mjs';
+import { messageBatches } from '../harness/seed.mjs';
 
 test.use({ expectedConsoleErrors: ['Failed to load resource', 'net::ERR_'] });
 
@@ -13,14 +14,10 @@ function noise(random, length) {
 }
 
 /** Writes `count` long messages into `room` through the batch API. */
-async function seedLong(request, { room, customer, provider }, count, random) {
+async function seedLong(request, who, count, random) {
   const su = await superuser(request);
-  const requests = Array.from({ length: count }, (_, n) => ({
-    method: 'POST', url: '/api/collections/messages/records',
-    body: { id: `q${room.slice(0, 4)}${String(n).padStart(10, '0')}`, room, sender: n % 2 ? provider : customer, kind: 'text', body: `old ${n} ${noise(random, 1500)}` },
-  }));
-  for (let start = 0; start < count; start += 50) {
-    const res = await request.post('/api/batch', { ...su, data: { requests: requests.slice(start, start + 50) } });
+  for (const requests of messageBatches(who, count, { prefix: 'q', body: (n) => `old ${n} ${noise(random, 1500)}` })) {
+    const res = await request.post('/api/batch', { ...su, data: { requests } });
     expect(res.status(), await res.text()).toBe(200);
   }
 }

@@ -14,25 +14,25 @@ pub fn UnsentBookings() -> impl IntoView {
     let directory = use_directory().providers();
     move || {
         let status = status.get()?;
+        // Each booking entry with what it books.
         let unsent: Vec<_> = status.entries().with(|all| {
             all.iter()
-                .filter(|e| matches!(e.intent, Intent::Booking { .. }))
-                .cloned()
+                .filter_map(|e| match &e.intent {
+                    Intent::Booking { booking } => Some((e.clone(), booking.clone())),
+                    _ => None,
+                })
                 .collect()
         });
         (!unsent.is_empty()).then(|| {
-            let rows = unsent.into_iter().map(|entry| {
-                let Intent::Booking { booking } = &entry.intent else {
-                    return None;
-                };
+            let rows = unsent.into_iter().map(|(entry, booking)| {
                 let provider = directory
                     .with_untracked(|l| l.iter().find(|p| p.id == booking.provider).map(|p| p.name.clone()))
                     .unwrap_or_else(|| "Provider".to_owned());
                 let what = format!("{provider}, {} min", booking.minutes);
-                Some(match entry.failure.clone() {
+                match entry.failure {
                     None => view! { <li class="card-meta" data-testid="unsent-booking">{what} ": waiting to send"</li> }.into_any(),
                     Some(why) => {
-                        let (retry, discard) = (entry.id.clone(), entry.id.clone());
+                        let (retry, discard) = (entry.id.clone(), entry.id);
                         view! {
                             <li class="failed" role="alert" data-testid="unsent-booking">
                                 {what} ": not sent: " {why} " "
@@ -42,9 +42,9 @@ pub fn UnsentBookings() -> impl IntoView {
                         }
                         .into_any()
                     }
-                })
+                }
             });
-            view! { <ul class="dead-letters">{rows.flatten().collect_view()}</ul> }
+            view! { <ul class="dead-letters">{rows.collect_view()}</ul> }
         })
     }
 }
