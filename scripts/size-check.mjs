@@ -40,7 +40,7 @@ const firstLoad = [...referenced].sort().map(measure);
 const total = firstLoad.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), {
   raw: 0, gzip: 0, brotli: 0,
 });
-const lazy = readdirSync(dist).filter((f) => /\.(js|wasm)$/.test(f) && !referenced.has(f)).sort().map(measure);
+const lazy = readdirSync(dist).filter((f) => /\.(js|wasm|bin)$/.test(f) && !referenced.has(f)).sort().map(measure);
 
 const row = (f) => `${f.file.padEnd(34)} ${String(f.raw).padStart(9)} ${String(f.gzip).padStart(9)} ${String(f.brotli).padStart(9)}`;
 console.log(`${'first load'.padEnd(34)} ${'raw'.padStart(9)} ${'gzip'.padStart(9)} ${'brotli'.padStart(9)}`);

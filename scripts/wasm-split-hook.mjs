@@ -211,6 +211,42 @@ function patchLoader(loader) {
 `);
 }
 
+// Writes the shared chunks as one content-hashed pack and points each
+// chunk's fetcher in the loader at its slice of it. The pack is fetched
+// once; a failed fetch is forgotten, so the loader's retry fetches it again.
+function packChunks(loader, packed) {
+  const pack = Buffer.concat(packed.map((p) => p.bytes));
+  const packName = `${bin}-chunks-${contentHash(pack)}.bin`;
+  let offset = 0;
+  for (const { chunk, bytes } of packed) {
+    const fetcher = new RegExp(
+      `fetch\\(new URL\\("\\./${escapeRe(chunk)}", import\\.meta\\.url\\)\\);`
+      + '(\\s*src\\.catch\\(\\(\\) => \\{\\}\\);\\s*return async \\(imports\\) => )'
+      + '\\(WebAssembly\\.instantiateStreaming\\(src, imports\\)\\)');
+    if (!fetcher.test(loader)) fail(`__wasm_split.js has no fetcher of ${chunk} to point at the pack; the splitter changed`);
+    loader = loader.replace(fetcher, `packPart(${offset}, ${bytes.length});$1(WebAssembly.instantiate(await src, imports))`);
+    offset += bytes.length;
+  }
+  writeFileSync(join(staging, packName), pack);
+  log(`${packed.length} shared chunks packed into ${packName}: ${pack.length} bytes`);
+  return `${loader}
+let packBytes;
+function packPart(offset, length) {
+    if (packBytes === undefined) {
+        const bytes = fetch(new URL("./${packName}", import.meta.url)).then((r) => {
+            if (!r.ok) throw new Error(\`${packName}: HTTP \${r.status}\`);
+            return r.arrayBuffer();
+        });
+        bytes.catch(() => {
+            if (packBytes === bytes) packBytes = undefined;
+        });
+        packBytes = bytes;
+    }
+    return packBytes.then((b) => new Uint8Array(b, offset, length));
+}
+`;
+}
+
 // 1. What Trunk staged: <name>.js and <name>_bg.wasm (<name> = bin[-hash]).
 const stagedFiles = readdirSync(staging);
 const bgRe = new RegExp(`^(${escapeRe(bin)}(?:-[0-9a-f]+)?)_bg\\.wasm$`);
@@ -253,12 +289,23 @@ try {
 
   // 4. Chunks get content-hashed names (the splitter's hash the source
   //    location, so an updated chunk would keep a cached name).
+  //    The shared chunks (chunk_N: code that several lazy parts use) are
+  //    many and small, and a lazy part such as the signed-in dock needs
+  //    dozens of them: a request each cost more than their bytes (on a warm
+  //    start, from the cache, the dock's 55 took some 250 ms). They travel
+  //    as one pack instead, fetched once by the first lazy load, and each
+  //    is instantiated from its slice.
   let loader = patchLoader(readFileSync(join(splitDir, '__wasm_split.js'), 'utf8'));
   const chunks = readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== `${name}.wasm`);
+  const packed = [];
   for (const chunk of chunks) {
     const file = join(splitDir, chunk);
     optimize(file);
     const bytes = readFileSync(file);
+    if (/^chunk_\d+\.wasm$/.test(chunk)) {
+      packed.push({ chunk, bytes });
+      continue;
+    }
     const stem = chunk.replace(/\.wasm$/, '').replace(/_\d{8,}$/, '');
     const hashed = `${bin}-${stem}-${contentHash(bytes)}.wasm`;
     if (!loader.includes(`"./${chunk}"`)) fail(`__wasm_split.js does not reference ${chunk}`);
@@ -266,6 +313,7 @@ try {
     writeFileSync(join(staging, hashed), bytes);
     log(`chunk ${hashed}: ${bytes.length} bytes`);
   }
+  if (packed.length) loader = packChunks(loader, packed);
   if (!loader.includes(`from "./${name}.js"`)) fail(`__wasm_split.js does not import ./${name}.js`);
   const loaderName = `__wasm_split-${contentHash(Buffer.from(loader))}.js`;
   writeFileSync(join(staging, loaderName), loader);
