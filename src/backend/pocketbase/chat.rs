@@ -202,7 +202,12 @@ fn reaction_filters(room: &RoomId, messages: &[MessageId]) -> Vec<String> {
 /// An event of `chat/<room>`; `None` for kinds this client does not know
 /// (a newer server may add some).
 fn decode(data: &str) -> Option<ChatEvent> {
-    let kind = parse::<EventKind>(data).ok()?.kind;
+    // An event without a readable kind is broken, not merely new: it is
+    // reported like any other event that does not decode.
+    let kind = match parse::<EventKind>(data) {
+        Ok(envelope) => envelope.kind,
+        Err(e) => return Some(ChatEvent::Failed(e)),
+    };
     let event = match kind.as_str() {
         "message" => parse::<RecordEvent<MessageRecord>>(data)
             .and_then(|e| e.record.into_domain())
@@ -780,6 +785,15 @@ mod tests {
             decode(r#"{"kind":"sticker","action":"create","record":{}}"#),
             None
         );
+    }
+
+    #[test]
+    fn an_event_without_a_readable_kind_is_a_failure_not_ignored() {
+        assert!(matches!(decode("not json"), Some(ChatEvent::Failed(_))));
+        assert!(matches!(
+            decode(r#"{"action":"create","record":{}}"#),
+            Some(ChatEvent::Failed(_))
+        ));
     }
 
     #[test]

@@ -171,7 +171,12 @@ pub async fn row(http: &PbHttp, call: &Call, room: &RoomId) -> Result<InboxRow> 
 
 /// An event of `user/<id>`; `None` for kinds this client does not know.
 fn decode(data: &str) -> Option<InboxEvent> {
-    let kind = parse::<EventKind>(data).ok()?.kind;
+    // An event without a readable kind is broken, not merely new: it is
+    // reported like any other event that does not decode.
+    let kind = match parse::<EventKind>(data) {
+        Ok(envelope) => envelope.kind,
+        Err(e) => return Some(InboxEvent::Failed(e)),
+    };
     let event = match kind.as_str() {
         "message" => parse::<RecordEvent<MessageRecord>>(data)
             .and_then(|e| e.record.into_domain())
@@ -406,6 +411,11 @@ mod tests {
         let block = r#"{"kind":"block","action":"create","record":{"id":"b1"}}"#;
         assert_eq!(decode(block), Some(InboxEvent::Blocks));
         assert_eq!(decode(r#"{"kind":"future_thing"}"#), None);
+    }
+
+    #[test]
+    fn a_user_topic_event_without_a_readable_kind_is_a_failure_not_ignored() {
+        assert!(matches!(decode("{}"), Some(InboxEvent::Failed(_))));
     }
 
     #[test]
