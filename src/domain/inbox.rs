@@ -154,7 +154,8 @@ pub struct Attention {
     pub visible: bool,
     /// The message's room is the one open in the chat window.
     pub room_open: bool,
-    /// System notifications are allowed.
+    /// System notifications are allowed and would be seen: the caller
+    /// reads the permission only for a hidden page, where they are used.
     pub system_allowed: bool,
 }
 

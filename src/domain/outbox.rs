@@ -63,6 +63,13 @@ impl Intent {
             Self::Receipt { .. } => "receipt",
         }
     }
+
+    /// Whether a chat window shows it (as a message on its way, a pending
+    /// edit or deletion, a reaction): all but receipts, which a window
+    /// never shows and which come and go with nearly every message read.
+    pub fn is_shown_in_chat(&self) -> bool {
+        !matches!(self, Self::Receipt { .. })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,6 +208,13 @@ mod tests {
             },
             ..entry(id, 1, false)
         }
+    }
+
+    #[test]
+    fn a_chat_window_shows_every_intent_of_its_room_but_receipts() {
+        assert!(entry("m1", 1, false).intent.is_shown_in_chat());
+        assert!(!receipt("r1", "room", true).intent.is_shown_in_chat());
+        assert!(!receipt("r2", "room", false).intent.is_shown_in_chat());
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Dates in a given time zone, with the browser's own `Intl` data (no time
 //! zone database in the bundle).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::time::Millis;
@@ -45,8 +48,33 @@ pub fn local_day(at: Millis) -> i64 {
     (local_ms / 86_400_000.0).floor() as i64
 }
 
+thread_local! {
+    /// Labels already made, by local day: a timeline asks for the same few
+    /// on every change, and each is a call into `Intl`.
+    static DAY_LABELS: RefCell<HashMap<i64, String>> = RefCell::new(HashMap::new());
+}
+
+/// Days whose labels are kept; past this the cache starts again.
+const DAY_LABELS_KEPT: usize = 512;
+
 /// `at`'s day in the browser's time zone, e.g. "Mon, 23 Nov 2026".
 pub fn day_label(at: Millis) -> String {
+    let day = local_day(at);
+    if let Some(label) = DAY_LABELS.with(|l| l.borrow().get(&day).cloned()) {
+        return label;
+    }
+    let label = new_day_label(at);
+    DAY_LABELS.with(|l| {
+        let mut labels = l.borrow_mut();
+        if labels.len() >= DAY_LABELS_KEPT {
+            labels.clear();
+        }
+        labels.insert(day, label.clone());
+    });
+    label
+}
+
+fn new_day_label(at: Millis) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(at.0 as f64));
     let options = js_sys::Object::new();
     for (key, value) in [

@@ -9,7 +9,9 @@ mod people;
 mod photos;
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -36,7 +38,7 @@ use thiserror::Error;
 
 use crate::domain::ids::IntentId;
 use crate::domain::ids::UserId;
-use crate::domain::message::receipts::{Member, Presence, Receipt, receipt};
+use crate::domain::message::receipts::{Member, Presence, Receipt, ReceiptPacer, receipt};
 use crate::domain::message::typing::{TypingPacer, Typists};
 use crate::domain::message::{Reaction, ReactionChange};
 use crate::domain::outbox::{Intent, OutboxEntry};
@@ -160,7 +162,15 @@ pub struct ChatRoom {
     error: RwSignal<Option<BackendError>>,
     me: StoredValue<Option<UserId>>,
     members: RwSignal<Vec<Member>>,
+    /// The other members: what the delivery of this user's messages
+    /// depends on (this user's own receipts change with nearly every
+    /// message that arrives, and must not recompute the timeline).
+    others: Memo<Vec<Member>>,
     reactions: RwSignal<Vec<Reaction>>,
+    /// The reactions as shown, with this user's waiting ones: one list for
+    /// the whole room, so a message's reaction bar reads it rather than
+    /// each of hundreds of bars deriving its own.
+    shown_reactions: Memo<Vec<Reaction>>,
     typists: RwSignal<Typists>,
     presence: RwSignal<Vec<Presence>>,
     replying: RwSignal<Option<Message>>,
@@ -191,6 +201,8 @@ struct Deps {
     /// The receipts this device already wrote, so each is written once.
     read_up_to: Cell<Option<Millis>>,
     delivered_up_to: Cell<Option<Millis>>,
+    /// Spaces the receipts out while messages keep arriving.
+    receipts: RefCell<ReceiptPacer>,
 }
 
 impl ChatRoom {
@@ -205,16 +217,22 @@ impl ChatRoom {
         let session = expect_context::<Session>();
         let outbox = Outbox::shared(api.clone(), bookings.api(), monitor, session);
         let db = LazyDb::app();
+        let user = session.user_untracked();
+        let pending = outbox.of_room(room.clone());
+        let members = RwSignal::new(Vec::<Member>::new());
+        let reactions = RwSignal::new(Vec::new());
         let me = Self {
-            pending: outbox.of_room(room.clone()),
+            pending,
             outbox,
             room: StoredValue::new(room),
             timeline: RwSignal::new(Timeline::default()),
             unseen: RwSignal::new(0),
             error: RwSignal::new(None),
-            me: StoredValue::new(session.user_untracked()),
-            members: RwSignal::new(Vec::new()),
-            reactions: RwSignal::new(Vec::new()),
+            others: others_of(members, user.clone()),
+            shown_reactions: actions::shown(reactions, pending, user.clone()),
+            me: StoredValue::new(user),
+            members,
+            reactions,
             typists: RwSignal::new(Typists::default()),
             presence: RwSignal::new(Vec::new()),
             replying: RwSignal::new(None),
@@ -236,6 +254,7 @@ impl ChatRoom {
                 wake: RefCell::new(None),
                 read_up_to: Cell::new(None),
                 delivered_up_to: Cell::new(None),
+                receipts: RefCell::new(ReceiptPacer::default()),
             })),
         };
         let wake = on_wake(move |_| {
@@ -547,20 +566,36 @@ impl ChatRoom {
 
     /// The held run, then what is still on its way, each message once. A
     /// held message with an edit or deletion still on its way says so.
-    pub fn lines(&self) -> Memo<Vec<Line>> {
-        let (timeline, pending, members) = (self.timeline, self.pending, self.members);
+    ///
+    /// A line that did not change is the same shared line as before: a
+    /// live message changes one line of hundreds, and neither copying the
+    /// others nor comparing them (shared lines compare by address first)
+    /// should cost the reader's device for each message that arrives.
+    pub fn lines(&self) -> Memo<Vec<Arc<Line>>> {
+        let (timeline, pending, members) = (self.timeline, self.pending, self.others);
         let me = self.me.get_value();
-        Memo::new(move |_| {
+        Memo::new(move |before: Option<&Vec<Arc<Line>>>| {
+            let before: HashMap<&MessageId, &Arc<Line>> = before
+                .map(|b| b.iter().map(|l| (&l.message.id, l)).collect())
+                .unwrap_or_default();
+            // The line before, when nothing in it changed.
+            let reuse =
+                |m: &Message, delivery: &Delivery, change: &Option<PendingChange>, photos| {
+                    before.get(&m.id).copied().filter(|l| {
+                        l.photos_waiting == photos
+                            && &l.delivery == delivery
+                            && &l.change == change
+                            && &l.message == m
+                    })
+                };
             let members = members.get();
             timeline.with(|t| {
                 pending.with(|p| {
-                    let mut lines: Vec<Line> = t
+                    let mut lines: Vec<Arc<Line>> = t
                         .messages()
                         .iter()
-                        .map(|m| Line {
-                            photos_waiting: 0,
-                            message: m.clone(),
-                            delivery: match (&m.sender, &me) {
+                        .map(|m| {
+                            let delivery = match (&m.sender, &me) {
                                 (Some(sender), Some(me)) if sender == me => {
                                     match receipt(m.created, me, &members) {
                                         Receipt::Sent => Delivery::Sent,
@@ -569,22 +604,38 @@ impl ChatRoom {
                                     }
                                 }
                                 _ => Delivery::Sent,
-                            },
-                            change: pending_change(p, &m.id),
+                            };
+                            let change = pending_change(p, &m.id);
+                            reuse(m, &delivery, &change, 0).cloned().unwrap_or_else(|| {
+                                Arc::new(Line {
+                                    photos_waiting: 0,
+                                    message: m.clone(),
+                                    delivery,
+                                    change,
+                                })
+                            })
                         })
                         .collect();
                     if !t.more_newer() {
                         lines.extend(p.iter().filter_map(|e| {
                             let message = e.as_message().filter(|m| !t.contains(&m.id))?;
-                            Some(Line {
-                                photos_waiting: e.photos().len(),
-                                message,
-                                delivery: e
-                                    .failure
-                                    .clone()
-                                    .map_or(Delivery::Sending, Delivery::Failed),
-                                change: None,
-                            })
+                            let delivery = e
+                                .failure
+                                .clone()
+                                .map_or(Delivery::Sending, Delivery::Failed);
+                            let photos = e.photos().len();
+                            Some(
+                                reuse(&message, &delivery, &None, photos)
+                                    .cloned()
+                                    .unwrap_or_else(|| {
+                                        Arc::new(Line {
+                                            photos_waiting: photos,
+                                            message,
+                                            delivery,
+                                            change: None,
+                                        })
+                                    }),
+                            )
                         }));
                     }
                     lines
@@ -714,6 +765,18 @@ impl ChatRoom {
 }
 
 /// An edit or deletion of `message` still on its way (or refused).
+/// The members of a room other than `me`.
+fn others_of(members: RwSignal<Vec<Member>>, me: Option<UserId>) -> Memo<Vec<Member>> {
+    Memo::new(move |_| {
+        members.with(|all| {
+            all.iter()
+                .filter(|m| Some(&m.user) != me.as_ref())
+                .cloned()
+                .collect()
+        })
+    })
+}
+
 fn pending_change(pending: &[OutboxEntry], message: &MessageId) -> Option<PendingChange> {
     pending
         .iter()

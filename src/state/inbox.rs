@@ -384,10 +384,14 @@ impl Inbox {
 
     fn attention(&self, room: &RoomId) -> Attention {
         let open = self.deps.with_value(|d| d.chat.current().get_untracked());
+        let visible = is_visible();
         Attention {
-            visible: is_visible(),
+            visible,
             room_open: open.is_some_and(|o| &o.room == room),
-            system_allowed: notify::permission() == Permission::Granted,
+            // Only a hidden page shows system notifications, and reading
+            // the permission is a slow call into the browser: asked only
+            // then, not for every message of a busy room on screen.
+            system_allowed: !visible && notify::permission() == Permission::Granted,
         }
     }
 

@@ -422,11 +422,20 @@ impl Outbox {
             })
     }
 
-    /// The entries of `room`, oldest first.
+    /// The entries of `room` that a chat window shows (messages, edits,
+    /// deletions, reactions), oldest first. Receipts are left out: a
+    /// window shows none, and one is queued and sent for nearly every
+    /// message that arrives, which would otherwise change this list twice
+    /// per message and make the window recompute its timeline each time.
     pub fn of_room(&self, room: RoomId) -> Memo<Vec<OutboxEntry>> {
         let entries = self.entries;
         Memo::new(move |_| {
-            entries.with(|all| all.iter().filter(|e| e.room == room).cloned().collect())
+            entries.with(|all| {
+                all.iter()
+                    .filter(|e| e.room == room && e.intent.is_shown_in_chat())
+                    .cloned()
+                    .collect()
+            })
         })
     }
 

@@ -7,12 +7,16 @@
 //   node tests/harness/with-pocketbase.mjs --public-dir dist --exempt-loopback -- \
 //     node tests/bench/profile.mjs [--rate 4] [--runs 5]
 //
+// With --delivery N it profiles the receiving side of the delivery
+// benchmark instead: N messages created over REST, one every 20 ms, into a
+// room open in the app's chat window.
+//
 // A tool for finding where the time goes, not a benchmark: it reports no
 // figure and checks nothing.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { launch, longChat, sleep } from './lib.mjs';
+import { customerWithRooms, launch, longChat, newContext, openChat, PROVIDER, raiseChatLimits, signIn, sleep, until } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -27,6 +31,7 @@ const css = args.includes('--css') ? args[args.indexOf('--css') + 1] : null;
 // --trace records a DevTools timeline trace instead, and sums the main
 // thread's time by event (style, layout, paint, script...).
 const trace = args.includes('--trace');
+const delivery = opt('--delivery', 0);
 
 /** Rust's mangled names, shortened to their path without the hash. */
 function readable(name) {
@@ -46,8 +51,42 @@ function readable(name) {
     .replace(/\.\./g, '::').replace(/\$u7b\$/g, '{').replace(/\$u7d\$/g, '}');
 }
 
+/** The receiving page of the delivery benchmark, and a function that sends `n` messages to it. */
+async function receiver(browser) {
+  const c = await customerWithRooms(1, 'Profile Sender');
+  const room = c.rooms[0];
+  const restore = await raiseChatLimits();
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await signIn(page, PROVIDER);
+  await openChat(page, room).catch(() => null);
+  const cdp = await context.newCDPSession(page);
+  const send = async (n) => {
+    const prefix = `p${Math.random().toString(36).slice(2, 6).padEnd(4, '0')}`;
+    const began = performance.now();
+    const posts = [];
+    for (let i = 0; i < n; i++) {
+      const wait = began + i * 20 - performance.now();
+      if (wait > 0) await sleep(wait);
+      const id = `${prefix}${String(i).padStart(10, '0')}`;
+      posts.push(fetch(`${process.env.JANJI_BASE_URL}/api/collections/messages/records`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', Authorization: c.token },
+        body: JSON.stringify({ id, room, sender: c.customer, kind: 'text', body: `profile ${i}` }),
+      }));
+    }
+    await Promise.all(posts);
+    const last = `${prefix}${String(n - 1).padStart(10, '0')}`;
+    await until(() => page.evaluate((id) => !!document.querySelector(`[data-id="${id}"]`), last), 60000, 100);
+  };
+  return { context, page, cdp, send, restore };
+}
+
 const browser = await launch();
-const { context, page, cdp } = await longChat(browser, 'profile', []);
+const { context, page, cdp, send, restore } = delivery
+  ? await receiver(browser)
+  : { ...(await longChat(browser, 'profile', [])), send: null, restore: async () => {} };
+if (send) await send(500);
 if (css) await page.addStyleTag({ content: css });
 await sleep(1000);
 await cdp.send('Emulation.setCPUThrottlingRate', { rate });
@@ -60,7 +99,7 @@ if (trace) {
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
 }
-for (let i = 0; i < runs; i++) {
+for (let i = 0; i < (send ? 0 : runs); i++) {
   await page.evaluate(() => new Promise((resolve) => {
     const list = document.querySelector('[data-testid="messages"]');
     const oldest = list.querySelector('[data-testid="message"]')?.dataset.id;
@@ -73,6 +112,7 @@ for (let i = 0; i < runs; i++) {
   }));
   await sleep(400 * rate);
 }
+if (send) await send(delivery);
 if (trace) {
   const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
@@ -90,10 +130,11 @@ if (trace) {
     selfTime.set(e.name, (selfTime.get(e.name) ?? 0) + e.dur);
     stack.push(e);
   }
-  console.log(`${runs} prepends at ${rate}× CPU, main thread self time by trace event:`);
+  console.log(`${send ? `${delivery} messages` : `${runs} prepends`} at ${rate}× CPU, main thread self time by trace event:`);
   for (const [name, us] of [...selfTime.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
     console.log(`${(us / 1000).toFixed(1).padStart(8)} ms  ${name}`);
   }
+  await restore();
   await context.close();
   await browser.close();
   process.exit(0);
@@ -101,7 +142,7 @@ if (trace) {
 const { profile } = await cdp.send('Profiler.stop');
 await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 mkdirSync(join('target', 'bench'), { recursive: true });
-const out = join('target', 'bench', `paging-${rate}x.cpuprofile`);
+const out = join('target', 'bench', `${send ? 'delivery' : 'paging'}-${rate}x.cpuprofile`);
 writeFileSync(out, JSON.stringify(profile));
 
 // Self time per function: each sample's node, weighted by the time delta.
@@ -113,9 +154,24 @@ profile.samples.forEach((id, i) => {
   self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
 });
 const total = [...self.entries()].filter(([n]) => !/^\(idle\)|^\(program\)/.test(n)).reduce((t, [, v]) => t + v, 0);
-console.log(`${runs} prepends at ${rate}× CPU: ${total.toFixed(0)} ms busy (profile: ${out})${css ? ` with ${css}` : ''}`);
+console.log(`${send ? `${delivery} messages` : `${runs} prepends`} at ${rate}× CPU: ${total.toFixed(0)} ms busy (profile: ${out})${css ? ` with ${css}` : ''}`);
 for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 45)) {
   console.log(`${ms.toFixed(1).padStart(8)} ms  ${name.slice(0, 170)}`);
 }
+// Total time per function (itself and what it called), each sample counted
+// once per function on its stack: where the time goes from the top down.
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const inclusive = new Map();
+profile.samples.forEach((id, i) => {
+  const names = new Set();
+  for (let at = id; at !== undefined; at = parent.get(at)) names.add(readable(byId.get(at).callFrame.functionName));
+  for (const name of names) inclusive.set(name, (inclusive.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+});
+console.log('\ntotal (self and callees):');
+for (const [name, ms] of [...inclusive.entries()].filter(([n]) => !/^\(/.test(n)).sort((a, b) => b[1] - a[1]).slice(0, 60)) {
+  console.log(`${ms.toFixed(1).padStart(8)} ms  ${name.slice(0, 170)}`);
+}
+await restore();
 await context.close();
 await browser.close();

@@ -2,6 +2,8 @@
 //! receipts in a room, how far a message has got as its sender sees it, and
 //! a participant's presence.
 
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::{RoomId, UserId};
@@ -75,9 +77,84 @@ pub struct Presence {
     pub last_seen_at: Option<Millis>,
 }
 
+/// How often a reader's device writes a receipt while messages keep
+/// arriving: the first at once, then at most one per this long.
+pub const RECEIPT_EVERY: Duration = Duration::from_secs(1);
+
+/// When to write a receipt, as the reader's device asks for one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pace {
+    /// Write it now.
+    Now,
+    /// Write it after this long: the newest message then is the one that
+    /// counts, so every ask until then is covered by that one write.
+    After(Duration),
+    /// A write is already scheduled and will cover this ask.
+    Scheduled,
+}
+
+/// Spaces a reader's receipts out. A busy room would otherwise write one
+/// per arriving message (each a stored outbox entry and a request); a
+/// receipt says "up to here", so the newest one of a burst is enough.
+#[derive(Debug, Default)]
+pub struct ReceiptPacer {
+    last: Option<Millis>,
+    scheduled: bool,
+}
+
+impl ReceiptPacer {
+    /// The reader's device wants a receipt written at `now`.
+    pub fn ask(&mut self, now: Millis) -> Pace {
+        if self.scheduled {
+            return Pace::Scheduled;
+        }
+        match self.last {
+            Some(last) if now.saturating_sub(last) < RECEIPT_EVERY => {
+                self.scheduled = true;
+                Pace::After(RECEIPT_EVERY - now.saturating_sub(last))
+            }
+            _ => {
+                self.last = Some(now);
+                Pace::Now
+            }
+        }
+    }
+
+    /// The scheduled write happens at `now`.
+    pub fn written(&mut self, now: Millis) {
+        self.scheduled = false;
+        self.last = Some(now);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_receipt_is_written_at_once_and_a_burst_after_it_as_one_a_second_later() {
+        let mut p = ReceiptPacer::default();
+        assert_eq!(p.ask(Millis(10_000)), Pace::Now);
+        assert_eq!(
+            p.ask(Millis(10_200)),
+            Pace::After(Duration::from_millis(800))
+        );
+        assert_eq!(p.ask(Millis(10_400)), Pace::Scheduled);
+        assert_eq!(p.ask(Millis(10_999)), Pace::Scheduled);
+        p.written(Millis(11_000));
+        assert_eq!(
+            p.ask(Millis(11_500)),
+            Pace::After(Duration::from_millis(500))
+        );
+    }
+
+    #[test]
+    fn a_receipt_after_a_quiet_second_is_written_at_once() {
+        let mut p = ReceiptPacer::default();
+        assert_eq!(p.ask(Millis(0)), Pace::Now);
+        assert_eq!(p.ask(Millis(1_000)), Pace::Now);
+        assert_eq!(p.ask(Millis(5_000)), Pace::Now);
+    }
 
     fn member(user: &str, read: Option<u64>, delivered: Option<u64>) -> Member {
         Member {

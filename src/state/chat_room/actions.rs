@@ -132,19 +132,26 @@ impl ChatRoom {
     /// user's own still on their way added and those being taken back left
     /// out.
     pub fn reactions(&self) -> Memo<Vec<Reaction>> {
-        let (stored, pending) = (self.reactions, self.pending);
-        let me = self.me.get_value();
-        Memo::new(move |_| {
-            let Some(me) = &me else {
-                return stored.get();
-            };
-            stored.with(|s| pending.with(|p| shown_reactions(s, p, me)))
-        })
+        self.shown_reactions
     }
 
     pub(super) fn failed(&self, e: BackendError) {
         let _ = self.error.try_set(Some(e));
     }
+}
+
+/// The room's reactions as shown: see [`shown_reactions`].
+pub(super) fn shown(
+    stored: RwSignal<Vec<Reaction>>,
+    pending: Memo<Vec<OutboxEntry>>,
+    me: Option<UserId>,
+) -> Memo<Vec<Reaction>> {
+    Memo::new(move |_| {
+        let Some(me) = &me else {
+            return stored.get();
+        };
+        stored.with(|s| pending.with(|p| shown_reactions(s, p, me)))
+    })
 }
 
 /// Stored reactions, with `me`'s waiting reactions added and the ones `me`

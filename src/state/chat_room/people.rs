@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::backend::{Call, Operation};
 use crate::domain::ids::UserId;
-use crate::domain::message::receipts::{Member, Presence};
+use crate::domain::message::receipts::{Member, Pace, Presence};
 use crate::domain::message::typing::Typists;
 use crate::domain::outbox::Intent;
 use crate::platform::clock::BrowserClock;
@@ -113,9 +113,35 @@ impl ChatRoom {
         });
     }
 
+    /// Writes this user's receipt for the newest message, at once or, while
+    /// messages keep arriving, once a second (see
+    /// [`crate::domain::message::receipts::ReceiptPacer`]).
+    pub(super) fn acknowledge(&self) {
+        let Some(deps) = self.deps.try_get_value() else {
+            return;
+        };
+        let pace = deps.receipts.borrow_mut().ask(BrowserClock.now());
+        match pace {
+            Pace::Now => self.write_receipt(),
+            Pace::After(wait) => {
+                let me = *self;
+                spawn_local(async move {
+                    sleep(wait).await;
+                    // The window may have closed meanwhile.
+                    let Some(deps) = me.deps.try_get_value() else {
+                        return;
+                    };
+                    deps.receipts.borrow_mut().written(BrowserClock.now());
+                    me.write_receipt();
+                });
+            }
+            Pace::Scheduled => {}
+        }
+    }
+
     /// Writes this user's receipt for the newest message: read when the
     /// reader is at the bottom of the timeline, delivered otherwise.
-    pub(super) fn acknowledge(&self) {
+    fn write_receipt(&self) {
         let Some(deps) = self.deps.try_get_value() else {
             return;
         };

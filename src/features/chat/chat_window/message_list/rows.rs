@@ -27,19 +27,33 @@ impl Row {
     }
 
     /// Changes whenever the row's content does, so only changed rows render.
-    pub fn key(&self) -> String {
+    pub fn key(&self) -> RowKey {
         match self {
-            Row::Day(day, _) => format!("day-{day}"),
-            Row::Unread => "unread".to_owned(),
-            Row::Message(l) => format!(
-                "{}:{}:{}:{:?}",
-                l.message.id,
-                l.delivery.as_str(),
-                l.message.updated.0,
-                l.change.as_ref().map(|c| (c.deleting, c.failure.is_some()))
-            ),
+            Row::Day(day, _) => RowKey::Day(*day),
+            Row::Unread => RowKey::Unread,
+            Row::Message(l) => RowKey::Message {
+                id: l.message.id.clone(),
+                delivery: l.delivery.as_str(),
+                updated: l.message.updated.0,
+                change: l.change.as_ref().map(|c| (c.deleting, c.failure.is_some())),
+            },
         }
     }
+}
+
+/// A row's identity in the list, with what of a message shows: built for
+/// each of hundreds of rows on every change, so no text is formatted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RowKey {
+    Day(i64),
+    Unread,
+    Message {
+        id: MessageId,
+        delivery: &'static str,
+        updated: u64,
+        /// A pending edit or deletion: whether it deletes, whether refused.
+        change: Option<(bool, bool)>,
+    },
 }
 
 /// The rows for `lines`. The unread marker goes above the first message
@@ -47,7 +61,7 @@ impl Row {
 /// that this is the first one (not when older unread messages are not
 /// loaded yet: `all_older_held` says whether they are).
 pub fn rows(
-    lines: &[Line],
+    lines: &[Arc<Line>],
     me: Option<&UserId>,
     unread_since: Option<Millis>,
     all_older_held: bool,
@@ -73,7 +87,7 @@ pub fn rows(
         }
         marked |= unread;
         after_read |= unread_since.is_some_and(|since| m.created <= since);
-        rows.push(Row::Message(Arc::new(line.clone())));
+        rows.push(Row::Message(Arc::clone(line)));
     }
     rows
 }
