@@ -8,6 +8,8 @@
 // for rooms never opened on this device, from the network. Where the
 // figure is "from cache", the network's newest page is held back until the
 // paint (the network is often the faster of the two on loopback).
+import { join } from 'node:path';
+
 import {
   cachedMessages, closeChat, customerWithRooms, monitorClean, need, newContext, seedMessages, signIn, sleep, stats, until, watchConsole,
 } from './lib.mjs';
@@ -102,8 +104,19 @@ export async function chatOpen({ browser, report, problems }) {
     await page.goto(`/chats/${cached}`);
     const ok = await page.waitForFunction(() => window.__bench.milestones.chat50?.painted != null, null, { timeout: 30000 })
       .then(() => true, () => false);
+    // What the page showed instead, for the report: whether the window
+    // opened and how many messages it had, with a screenshot beside the results.
+    const missed = ok ? '' : await page.evaluate(() => JSON.stringify({
+      url: location.pathname,
+      windowOpen: !!document.querySelector('[data-testid="chat-window"]'),
+      messages: document.querySelectorAll('[data-testid="chat-window"] [data-testid="message"]').length,
+      milestones: window.__bench.milestones,
+    })).then(async (state) => {
+      await page.screenshot({ path: join('target', 'bench', 'chat-open-warm-start-missed.png') }).catch(() => {});
+      return ` (visit ${i}: ${state})`;
+    }, (e) => ` (visit ${i}: ${e.message})`);
     await gate.release();
-    need(ok || null, 'the cached chat painted on a warm start');
+    need(ok || null, `the cached chat painted on a warm start${missed}`);
     const m = await page.evaluate(() => ({ wasmInit: window.__bench.wasmInit, ...window.__bench.milestones }));
     if (i === 0) {
       // The first opening fetched the page from the network; it is kept on the device after.
