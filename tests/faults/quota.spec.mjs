@@ -46,7 +46,11 @@ test('quota: writes over a tiny quota evict the caches, keep the outbox, and say
       const chat = await openRoomInApp(page, room);
       await expect(chat.getByTestId('message')).toHaveCount(50);
     }
-    await page.waitForTimeout(500);
+    // The open rooms' receipts (a reader writes at most one a second) are
+    // sent before going offline, so the outbox then holds only what is
+    // typed offline.
+    await page.waitForTimeout(1500);
+    await until(async () => (await outboxSize(page)) === 0, { what: 'the receipts of the open rooms sent' });
     const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
 
     // Offline, 20 long messages: more than the quota leaves room for.
