@@ -7,7 +7,7 @@
 // steps from the wasm cargo linked (with --emit-relocs, see build.rs):
 //   wasm-split-cli <cargo wasm> <dir> --out-name <name>
 //   wasm-bindgen --target web --keep-lld-exports --no-demangle
-//   wasm-opt -O<level> on the main module and on every chunk
+//   wasm-opt -O<level> on the main module and on every chunk, one per core
 // and replaces Trunk's staged files:
 //   <name>.js + <name>_bg.wasm      the first load (Trunk's names)
 //   __wasm_split-<hash>.js          the chunk loader the main JS imports
@@ -21,10 +21,10 @@
 //
 //   Trunk.toml: [[hooks]] stage = "post_build", command = "node",
 //   command_arguments = ["scripts/wasm-split-hook.mjs", "--bin", "janji", "--opt", "z"]
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -55,6 +55,24 @@ function run(cmd, argv) {
   } catch (e) {
     return fail(`${cmd} ${argv.join(' ')} failed:\n${e.stdout || ''}${e.stderr || e.message}`);
   }
+}
+// The same, without blocking: wasm-opt runs single-threaded (binaryen
+// compiled to wasm), so the modules are optimized side by side.
+function runAsync(cmd, argv) {
+  return new Promise((resolve) => {
+    execFile(cmd, argv, { encoding: 'utf8', maxBuffer: 64 << 20 }, (e, stdout, stderr) => {
+      if (e) fail(`${cmd} ${argv.join(' ')} failed:\n${stdout || ''}${stderr || e.message}`);
+      resolve(stdout);
+    });
+  });
+}
+// Runs `task` on every item, at most `width` at a time, in the items' order.
+async function inParallel(items, width, task) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const escapeRe = (s) => s.replace(/[-.]/g, '\\$&');
@@ -127,7 +145,7 @@ function shortenImports(wasm, module) {
 // profile of a release build names the Rust functions (a bigger download:
 // for profiling only, never shipped).
 const keepNames = process.env.JANJI_KEEP_NAMES === '1';
-const optimize = (file, { firstLoad = false } = {}) => {
+const optimize = async (file, { firstLoad = false } = {}) => {
   // --converge repeats the passes while they still shrink the module; the
   // producers and target-features sections are only metadata for tools.
   // The first load gets a second round after flattening and re-looping its
@@ -135,7 +153,7 @@ const optimize = (file, { firstLoad = false } = {}) => {
   // for the module everyone downloads first).
   if (release && optLevel !== '0') {
     const again = firstLoad ? ['--flatten', '--rereloop', `-O${optLevel}`, '--converge'] : [];
-    run('wasm-opt', [`-O${optLevel}`, '--converge', ...again, '--strip-producers', '--strip-target-features', ...(keepNames ? ['-g'] : []), file, '-o', file]);
+    await runAsync('wasm-opt', [`-O${optLevel}`, '--converge', ...again, '--strip-producers', '--strip-target-features', ...(keepNames ? ['-g'] : []), file, '-o', file]);
   }
 };
 const minify = (file) => {
@@ -264,7 +282,7 @@ if (!input.includes('__wasm_split_placeholder__')) {
   // Nothing to split: optimize Trunk's module here (its own wasm-opt is off
   // for this link, see index.html) and drop the relocation sections.
   const staged = join(staging, `${name}_bg.wasm`);
-  optimize(staged);
+  await optimize(staged);
   writeFileSync(staged, stripCustomSections(readFileSync(staged), (n) => n === 'linking' || n.startsWith('reloc.')));
   minify(join(staging, `${name}.js`));
   fixIntegrity([`${name}_bg.wasm`, `${name}.js`]);
@@ -285,7 +303,11 @@ try {
     `--out-dir=${bgDir}`, `--out-name=${bin}`, join(splitDir, `${name}.wasm`),
   ]);
   if (existsSync(join(bgDir, 'snippets'))) cpSync(join(bgDir, 'snippets'), join(staging, 'snippets'), { recursive: true });
-  optimize(join(bgDir, `${bin}_bg.wasm`), { firstLoad: true });
+  // The first load's module takes longest, so it starts first; the chunks
+  // share the other cores.
+  const chunks = readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== `${name}.wasm`);
+  const modules = [{ file: join(bgDir, `${bin}_bg.wasm`), firstLoad: true }, ...chunks.map((c) => ({ file: join(splitDir, c) }))];
+  await inParallel(modules, availableParallelism(), ({ file, firstLoad }) => optimize(file, { firstLoad }));
 
   // 4. Chunks get content-hashed names (the splitter's hash the source
   //    location, so an updated chunk would keep a cached name).
@@ -296,12 +318,9 @@ try {
   //    as one pack instead, fetched once by the first lazy load, and each
   //    is instantiated from its slice.
   let loader = patchLoader(readFileSync(join(splitDir, '__wasm_split.js'), 'utf8'));
-  const chunks = readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== `${name}.wasm`);
   const packed = [];
   for (const chunk of chunks) {
-    const file = join(splitDir, chunk);
-    optimize(file);
-    const bytes = readFileSync(file);
+    const bytes = readFileSync(join(splitDir, chunk));
     if (/^chunk_\d+\.wasm$/.test(chunk)) {
       packed.push({ chunk, bytes });
       continue;
