@@ -135,6 +135,20 @@ enum IdentityStep {
     Reconnect,
 }
 
+/// What is left to do once the last subscribe call on its way is back:
+/// the identity check that waited for it (`identity`, if one did), and
+/// the topics that changed meanwhile (`resubmit`). Those are sent even when
+/// the identity turns out unchanged (a refreshed token): otherwise a topic
+/// subscribed during the call would never be confirmed, and its listener
+/// never told it is live.
+fn after_submits(identity: Option<IdentityStep>, resubmit: bool) -> IdentityStep {
+    match (identity.unwrap_or(IdentityStep::Nothing), resubmit) {
+        (IdentityStep::Reconnect, _) => IdentityStep::Reconnect,
+        (IdentityStep::Resubmit, _) | (IdentityStep::Nothing, true) => IdentityStep::Resubmit,
+        (IdentityStep::Nothing, false) => IdentityStep::Nothing,
+    }
+}
+
 fn identity_step(submitted_as: &Option<Option<String>>, now: Option<&String>) -> IdentityStep {
     match submitted_as {
         None => IdentityStep::Nothing,
@@ -410,20 +424,25 @@ impl Shared {
             let Some(inner) = me.inner.upgrade() else {
                 return;
             };
-            let (identity_changed, resubmit) = {
+            let next = {
                 let mut i = inner.borrow_mut();
                 i.submits_in_flight -= 1;
-                let idle = i.submits_in_flight == 0;
-                (
-                    idle && std::mem::take(&mut i.new_identity_pending),
-                    idle && std::mem::take(&mut i.resubmit),
-                )
+                if i.submits_in_flight > 0 {
+                    IdentityStep::Nothing
+                } else {
+                    // Without a stream there is nothing to subscribe on:
+                    // the next stream sends every topic as who is signed in then.
+                    let identity = (std::mem::take(&mut i.new_identity_pending)
+                        && i.stream.is_some())
+                    .then(|| identity_step(&i.submitted_as, me.http.auth_identity().as_ref()));
+                    after_submits(identity, std::mem::take(&mut i.resubmit))
+                }
             };
-            if identity_changed {
-                me.on_auth_change();
-            } else if resubmit {
-                // With the topics (and the stream) as they are now.
-                me.submit();
+            // With the topics (and the stream) as they are now.
+            match next {
+                IdentityStep::Nothing => {}
+                IdentityStep::Resubmit => me.submit(),
+                IdentityStep::Reconnect => me.connect(),
             }
             if inner.borrow().generation != generation {
                 return;
@@ -617,6 +636,36 @@ mod tests {
             IdentityStep::Reconnect,
             "signing out"
         );
+    }
+
+    #[test]
+    fn topics_changed_during_a_call_are_sent_after_it_even_when_the_identity_stayed() {
+        // A token refreshed while a subscribe call was on its way, and a
+        // topic added meanwhile: the topic must still be sent.
+        assert_eq!(
+            after_submits(Some(IdentityStep::Nothing), true),
+            IdentityStep::Resubmit
+        );
+        assert_eq!(after_submits(None, true), IdentityStep::Resubmit);
+    }
+
+    #[test]
+    fn after_a_call_only_a_change_of_user_opens_a_new_stream_and_nothing_changed_sends_nothing() {
+        assert_eq!(
+            after_submits(Some(IdentityStep::Reconnect), true),
+            IdentityStep::Reconnect,
+            "a new stream sends every topic"
+        );
+        assert_eq!(
+            after_submits(Some(IdentityStep::Resubmit), false),
+            IdentityStep::Resubmit,
+            "anonymous became a user"
+        );
+        assert_eq!(
+            after_submits(Some(IdentityStep::Nothing), false),
+            IdentityStep::Nothing
+        );
+        assert_eq!(after_submits(None, false), IdentityStep::Nothing);
     }
 
     fn listener(id: u64, topic: &str, heard: &Rc<RefCell<Vec<u64>>>) -> Listener {
