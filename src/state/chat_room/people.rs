@@ -96,7 +96,7 @@ impl ChatRoom {
         });
     }
 
-    /// Tells the others this user is typing, at most once every 2 s.
+    /// Tells the others this user is typing, at most once every 2.5 s (the server takes one per 2 s).
     pub fn typing(&self) {
         let deps = self.deps.get_value();
         if !deps.pacer.borrow_mut().should_send(BrowserClock.now()) {
