@@ -254,6 +254,9 @@ test('a 4000×3000 photo goes up under 1600 px and 500 KB, the other side sees i
   expect(shift).toBe(0);
   await photo.click();
   await expect(other.getByTestId('photo-viewer').locator('img')).toBeVisible();
+  // The viewer fills the window, not the message it was opened from.
+  const viewport = other.viewportSize();
+  expect(await other.getByTestId('photo-viewer').boundingBox()).toEqual({ x: 0, y: 0, width: viewport.width, height: viewport.height });
   await other.keyboard.press('Escape');
   await expect(other.getByTestId('photo-viewer')).toHaveCount(0);
 

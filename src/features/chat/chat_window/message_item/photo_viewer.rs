@@ -1,9 +1,15 @@
 //! The photo viewer: one photo of a message at full size over the page,
 //! with the next and previous photo, closed with Escape, a click outside or
 //! the close button.
+//!
+//! It is mounted in the page's body, not in its message: each message
+//! contains its own layout and paint (so a page of older messages does not
+//! make the browser walk and repaint every message), which would make a
+//! message, not the window, the box a fixed-position viewer fills.
 
 use std::rc::Rc;
 
+use leptos::portal::Portal;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -64,34 +70,36 @@ pub fn PhotoViewer(
     };
     view! {
         <Show when=move || viewing.get().is_some()>
-            <div
-                class="photo-viewer"
-                role="dialog"
-                aria-modal="true"
-                aria-label="Photo"
-                tabindex="-1"
-                node_ref=dialog
-                data-testid="photo-viewer"
-                on:click=move |_| viewing.set(None)
-                on:keydown=move |ev| match ev.key().as_str() {
-                    "Escape" => viewing.set(None),
-                    "ArrowRight" => step(1),
-                    "ArrowLeft" => step(-1),
-                    _ => {}
-                }
-            >
-                {move || url.get().map(|u| view! {
-                    <img src=u.as_str().to_owned() alt="" on:click=|ev| ev.stop_propagation() />
-                })}
-                {move || failed.get().then(|| view! { <p class="notice">"This photo could not be loaded."</p> })}
-                <button class="close" aria-label="Close photo" on:click=move |_| viewing.set(None)>"×"</button>
-                {(count > 1).then(|| view! {
-                    <button class="viewer-prev" aria-label="Previous photo"
-                        on:click=move |ev| { ev.stop_propagation(); step(-1) }>"‹"</button>
-                    <button class="viewer-next" aria-label="Next photo"
-                        on:click=move |ev| { ev.stop_propagation(); step(1) }>"›"</button>
-                })}
-            </div>
+            <Portal>
+                <div
+                    class="photo-viewer"
+                    role="dialog"
+                    aria-modal="true"
+                    aria-label="Photo"
+                    tabindex="-1"
+                    node_ref=dialog
+                    data-testid="photo-viewer"
+                    on:click=move |_| viewing.set(None)
+                    on:keydown=move |ev| match ev.key().as_str() {
+                        "Escape" => viewing.set(None),
+                        "ArrowRight" => step(1),
+                        "ArrowLeft" => step(-1),
+                        _ => {}
+                    }
+                >
+                    {move || url.get().map(|u| view! {
+                        <img src=u.as_str().to_owned() alt="" on:click=|ev| ev.stop_propagation() />
+                    })}
+                    {move || failed.get().then(|| view! { <p class="notice">"This photo could not be loaded."</p> })}
+                    <button class="close" aria-label="Close photo" on:click=move |_| viewing.set(None)>"×"</button>
+                    {(count > 1).then(|| view! {
+                        <button class="viewer-prev" aria-label="Previous photo"
+                            on:click=move |ev| { ev.stop_propagation(); step(-1) }>"‹"</button>
+                        <button class="viewer-next" aria-label="Next photo"
+                            on:click=move |ev| { ev.stop_propagation(); step(1) }>"›"</button>
+                    })}
+                </div>
+            </Portal>
         </Show>
     }
 }
