@@ -67,6 +67,13 @@ pub fn before_next_paint(f: impl FnOnce() + 'static) {
     }
 }
 
+/// Runs `f` in a task of its own. Called from `before_next_paint`'s `f`, it
+/// runs after that frame is painted: a timer set in an animation frame fires
+/// only once the frame's rendering is done.
+pub fn next_task(f: impl FnOnce() + 'static) {
+    gloo_timers::callback::Timeout::new(0, f).forget();
+}
+
 /// Scrolls the page's element with `data-id` = `id` into the middle of its
 /// list and focuses it, after the pending DOM updates and the list's own
 /// scrolling of the next frame (hence two frames).

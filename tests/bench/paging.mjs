@@ -1,6 +1,7 @@
 // Prepending 50 older messages: from the load trigger (the timeline
 // scrolled to its top) to the next paint with the 50 older messages in the
-// DOM, unthrottled and with the CPU slowed 4× (DevTools protocol
+// DOM, and to the first paint with any of them (the app puts a page into the
+// DOM a few rows per frame), unthrottled and with the CPU slowed 4× (DevTools protocol
 // Emulation.setCPUThrottlingRate). The page comes from the network, so the
 // part from its answer having arrived (the resource timing entry's
 // responseEnd, on the page's clock) to the paint is reported too. Script
@@ -18,10 +19,14 @@ function prepend(page) {
     const first = () => list.querySelector('[data-testid="message"]');
     const oldest = first()?.dataset.id;
     const before = list.querySelectorAll('[data-testid="message"]').length;
+    const olderHeld = () => [...list.querySelectorAll('[data-testid="message"]')]
+      .findIndex((m) => m.dataset.id === oldest);
     const trigger = performance.now();
     const painted = window.__bench.painted(() => first()?.dataset.id !== oldest, 15000);
     list.scrollTop = 0;
-    const p = await painted;
+    const some = await painted;
+    if (!some) return null;
+    const p = await window.__bench.painted(() => olderHeld() >= 50, 15000);
     if (!p) return null;
     const answers = performance.getEntriesByType('resource')
       .filter((e) => e.startTime >= trigger && e.name.includes('/api/collections/messages/records')
@@ -31,6 +36,7 @@ function prepend(page) {
     return {
       trigger,
       seen: p.seen,
+      firstPainted: some.painted,
       painted: p.painted,
       rendered: p.rendered,
       requestStart: answers[0]?.startTime ?? null,
@@ -87,6 +93,7 @@ export async function paging({ browser, report, problems }) {
       await sleep(400 * rate);
     }
     const total = stats(runs.map((r) => r.painted - r.trigger));
+    const first = stats(runs.map((r) => r.firstPainted - r.trigger));
     const withAnswer = runs.filter((r) => r.answer !== null);
     need(withAnswer.length || null, `the resource timing of the older pages at ${rate}×`);
     const fromData = stats(withAnswer.map((r) => r.painted - r.answer));
@@ -98,17 +105,18 @@ export async function paging({ browser, report, problems }) {
     const throttled = rate === 4;
     const at = `${rate}× CPU`;
     report.add({
-      id: `paging.${rate}x.total`, name: `prepend 50 older, ${at}: scrolled to top → painted`, value: total.median, unit: 'ms', spread: total,
+      id: `paging.${rate}x.total`, name: `prepend 50 older, ${at}: scrolled to top → all 50 painted`, value: total.median, unit: 'ms', spread: total,
       target: throttled ? { max: 16, text: '≤ 16 ms' } : null,
     });
+    report.add({ id: `paging.${rate}x.first`, name: `↳ scrolled to top → first of them painted`, value: first.median, unit: 'ms', spread: first });
     report.add({ id: `paging.${rate}x.fetch`, name: `↳ scrolled to top → page's answer arrived`, value: fetch.median, unit: 'ms', spread: fetch });
     report.add({
-      id: `paging.${rate}x.fromData`, name: `↳ page's answer arrived → painted`, value: fromData.median, unit: 'ms', spread: fromData,
+      id: `paging.${rate}x.fromData`, name: `↳ page's answer arrived → all 50 painted`, value: fromData.median, unit: 'ms', spread: fromData,
       target: throttled ? { max: 16, text: '≤ 16 ms' } : null,
     });
     const rendered = stats(withAnswer.map((r) => r.rendered - r.answer));
     report.add({
-      id: `paging.${rate}x.rendered`, name: `↳ page's answer arrived → that frame's rendering done`, value: rendered.median, unit: 'ms', spread: rendered,
+      id: `paging.${rate}x.rendered`, name: `↳ page's answer arrived → the last frame's rendering done`, value: rendered.median, unit: 'ms', spread: rendered,
     });
     report.add({ id: `paging.${rate}x.script`, name: `prepend, ${at}: script time (ScriptDuration)`, value: script.median, unit: 'ms', spread: script });
     report.add({

@@ -2,7 +2,9 @@
 //! both ends as the reader scrolls, with the first visible message kept where
 //! it was when a page arrives, following new messages while the reader is at
 //! the bottom, and a "jump to latest" with the count of new messages below.
+//! An older page goes into the DOM a few rows per frame (see `reveal`).
 
+mod reveal;
 mod rows;
 mod segments;
 
@@ -14,10 +16,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::ids::{MessageId, UserId};
-use crate::platform::scroll_anchor::{self, before_next_paint};
+use crate::platform::scroll_anchor::{self, before_next_paint, next_task};
 use crate::state::chat_room::{ChatRoom, End, Line};
 
 use super::message_item::MessageItem;
+use reveal::Reveal;
 use rows::{Row, rows};
 use segments::{Segment, Segments};
 
@@ -25,6 +28,8 @@ use segments::{Segment, Segments};
 const PAGE_AHEAD_PX: i32 = 600;
 /// How close to the bottom counts as "at the newest message".
 const AT_BOTTOM_PX: i32 = 48;
+/// The most messages of an older page that go into the DOM in one frame.
+const REVEAL_CHUNK: usize = 10;
 
 #[component]
 pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
@@ -38,7 +43,7 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
         let all_older_held = !more_older.get();
         me_id.with_value(|me| lines.with(|l| rows(l, me.as_ref(), since, all_older_held)))
     });
-    let cut = StoredValue::new(Segments::<MessageId>::default());
+    let cut = StoredValue::new(Segments::<MessageId>::new(REVEAL_CHUNK));
     let segments = Memo::new(move |_| {
         let rows = rows.get();
         cut.try_update_value(|s| s.split(rows, Row::message_id))
@@ -46,6 +51,15 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
     });
     let segment_ids =
         Memo::new(move |_| segments.with(|all| all.iter().map(|s| s.id).collect::<Vec<_>>()));
+    // The segments in the DOM: notified when a waiting one is shown.
+    let reveal = StoredValue::new(Reveal::default());
+    let revealed = Trigger::new();
+    let shown_ids = Memo::new(move |_| {
+        revealed.track();
+        segment_ids
+            .with(|ids| reveal.try_update_value(|r| r.visible(ids)))
+            .unwrap_or_default()
+    });
     // The rows of one segment: a page of older messages arrives as one new
     // segment, so nothing already shown moves in the DOM.
     let rows_of = move |id: i64| {
@@ -74,10 +88,12 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
                 .load_more(end, move || *a.borrow_mut() = scroll_anchor::capture(&at))
                 .await;
             let anchor = anchor.take();
-            if let (true, Some(anchor)) = (loaded, anchor) {
-                before_next_paint(move || scroll_anchor::restore(&el, &anchor));
+            match (loaded, anchor) {
+                (true, Some(anchor)) => settle(el, Some(anchor), reveal, revealed, busy).await,
+                _ => {
+                    let _ = busy.try_set(false);
+                }
             }
-            let _ = busy.try_set(false);
         });
     };
 
@@ -91,7 +107,13 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
             away.set(!at_bottom);
         }
         room.set_at_bottom(at_bottom);
-        if scroll_anchor::distance_from_top(&el) < PAGE_AHEAD_PX && more_older.get_untracked() {
+        // Rows still waiting to be shown are the older page the reader is
+        // scrolling towards, so the next one waits for them.
+        let waiting = reveal.with_value(Reveal::waiting);
+        if scroll_anchor::distance_from_top(&el) < PAGE_AHEAD_PX
+            && more_older.get_untracked()
+            && !waiting
+        {
             load(End::Older);
         } else if from_bottom < PAGE_AHEAD_PX && more_newer.get_untracked() {
             load(End::Newer);
@@ -138,7 +160,7 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
     view! {
         <ol class="messages" data-testid="messages" node_ref=list on:scroll=on_scroll
             role="log" aria-live="polite" aria-relevant="additions" aria-busy=move || busy.get().to_string()>
-            <For each=move || segment_ids.get() key=|id| *id let:id>
+            <For each=move || shown_ids.get() key=|id| *id let:id>
                 {segment(id)}
             </For>
         </ol>
@@ -151,4 +173,39 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
             </button>
         </Show>
     }
+}
+
+/// Shows the waiting segments one per frame, nearest first, and then clears
+/// `busy`. The anchor is taken after a frame is painted, when taking it costs
+/// no layout.
+fn reveal_rest(
+    list: web_sys::HtmlOListElement,
+    reveal: StoredValue<Reveal>,
+    revealed: Trigger,
+    busy: RwSignal<bool>,
+) {
+    let anchor = scroll_anchor::capture(&list);
+    if !reveal.try_update_value(Reveal::step).unwrap_or(false) {
+        let _ = busy.try_set(false);
+        return;
+    }
+    revealed.notify();
+    spawn_local(settle(list, anchor, reveal, revealed, busy));
+}
+
+/// Once the pending DOM updates are done, scrolls the anchor back to where
+/// it was, in the same task, so no frame (and no animation frame callback)
+/// sees the rows moved; then shows the next waiting segment after the paint.
+async fn settle(
+    list: web_sys::HtmlOListElement,
+    anchor: Option<scroll_anchor::Anchor>,
+    reveal: StoredValue<Reveal>,
+    revealed: Trigger,
+    busy: RwSignal<bool>,
+) {
+    leptos::task::tick().await;
+    if let Some(anchor) = anchor {
+        scroll_anchor::restore(&list, &anchor);
+    }
+    before_next_paint(move || next_task(move || reveal_rest(list, reveal, revealed, busy)));
 }

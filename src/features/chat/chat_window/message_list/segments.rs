@@ -7,6 +7,9 @@
 //! prepending 50 rows to 450 re-inserted all 500 in the DOM: a full restyle
 //! and relayout of the list. Inserting one segment moves nothing, and inside
 //! a segment rows only ever join at the end or change in place.
+//!
+//! An older page is cut into segments of at most `chunk` messages, so it can
+//! go into the DOM a few rows per frame (see `reveal`).
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -23,13 +26,24 @@ pub struct Segment<R> {
 pub struct Segments<K> {
     of: HashMap<K, i64>,
     next_id: i64,
+    /// The most messages in a segment of an older page.
+    chunk: usize,
 }
 
 impl<K> Default for Segments<K> {
+    /// Older pages uncut.
     fn default() -> Self {
+        Self::new(usize::MAX)
+    }
+}
+
+impl<K> Segments<K> {
+    /// Cuts older pages into segments of at most `chunk` messages.
+    pub fn new(chunk: usize) -> Self {
         Self {
             of: HashMap::new(),
             next_id: 0,
+            chunk: chunk.max(1),
         }
     }
 }
@@ -49,6 +63,7 @@ impl<K: Clone + Eq + Hash> Segments<K> {
         let fresh = self.new_id();
         let mut current = fresh;
         let mut seen_held = false;
+        let mut in_current = 0;
         // The segment of each row, decided by its message, or by the next
         // message for rows without one.
         let mut ids = vec![None; rows.len()];
@@ -59,8 +74,16 @@ impl<K: Clone + Eq + Hash> Segments<K> {
                     seen_held = true;
                     current = id;
                 }
-                // Before the first held message: the fresh segment; after
-                // it, the segment of the message before.
+                // Before the first held message: a fresh segment, a new one
+                // every `chunk` messages; after it, the segment of the
+                // message before.
+                (Some(_), None) if !seen_held => {
+                    if in_current == self.chunk {
+                        current = self.new_id();
+                        in_current = 0;
+                    }
+                    in_current += 1;
+                }
                 _ if !seen_held => current = fresh,
                 _ => {}
             }
@@ -142,6 +165,52 @@ mod tests {
             vec![vec![None, Some("a"), Some("b")], vec![Some("c"), Some("d")]],
             "the day separator goes with the message after it"
         );
+    }
+
+    #[test]
+    fn an_older_page_is_cut_into_segments_of_at_most_chunk_messages() {
+        let mut s = Segments::new(2);
+        let held = ids(&mut s, &[Some("e")]);
+        assert_eq!(
+            split(
+                &mut s,
+                &[
+                    None,
+                    Some("a"),
+                    Some("b"),
+                    Some("c"),
+                    None,
+                    Some("d"),
+                    Some("e")
+                ]
+            ),
+            vec![
+                vec![None, Some("a"), Some("b")],
+                vec![Some("c"), None, Some("d")],
+                vec![Some("e")]
+            ]
+        );
+        let after = ids(
+            &mut s,
+            &[
+                None,
+                Some("a"),
+                Some("b"),
+                Some("c"),
+                None,
+                Some("d"),
+                Some("e"),
+            ],
+        );
+        assert_eq!(after.len(), 3);
+        assert_eq!(after[2], held[0]);
+    }
+
+    #[test]
+    fn the_first_rows_and_a_jump_are_one_segment_however_many() {
+        let mut s = Segments::new(2);
+        assert_eq!(ids(&mut s, &[Some("a"), Some("b"), Some("c")]).len(), 1);
+        assert_eq!(ids(&mut s, &[Some("x"), Some("y"), Some("z")]).len(), 1);
     }
 
     #[test]
