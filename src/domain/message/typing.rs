@@ -81,11 +81,6 @@ impl TypingPacer {
         self.last = Some(now);
         true
     }
-
-    /// After sending a message the next keystroke starts a new "typing".
-    pub fn reset(&mut self) {
-        self.last = None;
-    }
 }
 
 #[cfg(test)]
@@ -131,7 +126,5 @@ mod tests {
             .filter(|&t| p.should_send(Millis(t)))
             .collect();
         assert_eq!(sent, [0, 2_500, 5_000]);
-        p.reset();
-        assert!(p.should_send(Millis(5_100)));
     }
 }
