@@ -171,37 +171,25 @@ mod tests {
     fn an_older_page_is_cut_into_segments_of_at_most_chunk_messages() {
         let mut s = Segments::new(2);
         let held = ids(&mut s, &[Some("e")]);
+        let page = [
+            None,
+            Some("a"),
+            Some("b"),
+            Some("c"),
+            None,
+            Some("d"),
+            Some("e"),
+        ];
         assert_eq!(
-            split(
-                &mut s,
-                &[
-                    None,
-                    Some("a"),
-                    Some("b"),
-                    Some("c"),
-                    None,
-                    Some("d"),
-                    Some("e")
-                ]
-            ),
+            split(&mut s, &page),
             vec![
                 vec![None, Some("a"), Some("b")],
                 vec![Some("c"), None, Some("d")],
                 vec![Some("e")]
             ]
         );
-        let after = ids(
-            &mut s,
-            &[
-                None,
-                Some("a"),
-                Some("b"),
-                Some("c"),
-                None,
-                Some("d"),
-                Some("e"),
-            ],
-        );
+        // Split again, the cut pieces keep their ids.
+        let after = ids(&mut s, &page);
         assert_eq!(after.len(), 3);
         assert_eq!(after[2], held[0]);
     }
