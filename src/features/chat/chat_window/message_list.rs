@@ -89,7 +89,7 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
                 .await;
             let anchor = anchor.take();
             match (loaded, anchor) {
-                (true, Some(anchor)) => settle(el, Some(anchor), reveal, revealed, busy).await,
+                (true, Some(anchor)) => settle(list, Some(anchor), reveal, revealed, busy).await,
                 _ => {
                     let _ = busy.try_set(false);
                 }
@@ -179,12 +179,14 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
 /// `busy`. The anchor is taken after a frame is painted, when taking it costs
 /// no layout.
 fn reveal_rest(
-    list: web_sys::HtmlOListElement,
+    list: NodeRef<Ol>,
     reveal: StoredValue<Reveal>,
     revealed: Trigger,
     busy: RwSignal<bool>,
 ) {
-    let anchor = scroll_anchor::capture(&list);
+    let anchor = list
+        .get_untracked()
+        .and_then(|el| scroll_anchor::capture(&el));
     if !reveal.try_update_value(Reveal::step).unwrap_or(false) {
         let _ = busy.try_set(false);
         return;
@@ -197,15 +199,15 @@ fn reveal_rest(
 /// it was, in the same task, so no frame (and no animation frame callback)
 /// sees the rows moved; then shows the next waiting segment after the paint.
 async fn settle(
-    list: web_sys::HtmlOListElement,
+    list: NodeRef<Ol>,
     anchor: Option<scroll_anchor::Anchor>,
     reveal: StoredValue<Reveal>,
     revealed: Trigger,
     busy: RwSignal<bool>,
 ) {
     leptos::task::tick().await;
-    if let Some(anchor) = anchor {
-        scroll_anchor::restore(&list, &anchor);
+    if let (Some(el), Some(anchor)) = (list.get_untracked(), anchor) {
+        scroll_anchor::restore(&el, &anchor);
     }
     before_next_paint(move || next_task(move || reveal_rest(list, reveal, revealed, busy)));
 }
