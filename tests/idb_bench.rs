@@ -7,11 +7,11 @@
 //! `cargo test --target wasm32-unknown-unknown --test idb_bench -- --nocapture`.
 //!
 //! The cache's batch write is `MessagesCache::replace`: one readwrite
-//! transaction that deletes the room's cached messages and puts the new
-//! ones. Its read, `load`, reads all of a room's cached messages (the chat
-//! keeps the newest page of 50 per room) and sorts them; there is no
-//! "newest n" query, so reading the newest 50 of a room that holds 500 is
-//! a load of all 500.
+//! transaction that puts the room's record (a room's cached messages are
+//! one record, `{room, newest, messages}`), replacing the one it had. Its
+//! read, `load`, gets the room's record and sorts its messages; the chat
+//! keeps the newest page of 50 per room, and there is no "newest n" query,
+//! so reading the newest 50 of a room that holds 500 reads all 500.
 
 // IndexedDB exists only in the browser; on the host this file is empty so
 // that `cargo test` and `clippy --all-targets` pass over it.
@@ -112,7 +112,7 @@ async fn writing_500_messages_in_one_transaction_and_reading_the_newest_50() {
     .await;
 
     // 500 over the 500 a room already holds (what `replace` does then: the
-    // old keys are deleted in the same transaction).
+    // room's record is overwritten).
     let again = room("write000".into());
     let replace = timed(|_| {
         let (cache, again, messages) = (&cache, &again, &batches[0].1);

@@ -11,11 +11,11 @@ use web_sys::{IdbObjectStore, IdbTransactionMode};
 use super::health::{self, StorageHealth};
 use super::idb::{self, done, request, store, transaction};
 use super::lazy_db::LazyDb;
-use super::schema::{BOOKINGS, MESSAGES, MESSAGES_BY_TIME, META, PROVIDERS, ROOMS};
+use super::schema::{BOOKINGS, META, PROVIDERS, ROOM_MESSAGES, ROOM_MESSAGES_BY_NEWEST, ROOMS};
 use super::{StoreError, StoreResult};
 
 /// The caches, which hold only copies of the server's data.
-const CACHES: [&str; 4] = [MESSAGES, ROOMS, BOOKINGS, PROVIDERS];
+const CACHES: [&str; 4] = [ROOM_MESSAGES, ROOMS, BOOKINGS, PROVIDERS];
 
 /// Cache bookkeeping kept in the meta store (when each cache was fetched);
 /// it goes with the caches so an emptied cache is never taken as fresh.
@@ -24,21 +24,23 @@ const CACHE_META_KEYS: [&str; 1] = [super::providers_cache::FETCHED_AT_KEY];
 /// How much to free on the way to room for a write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Eviction {
-    /// The older half of the cached messages.
-    OldestMessages,
+    /// The cached messages of the older half of the rooms, by each room's
+    /// newest message: the conversations least likely to be opened next.
+    OldestRooms,
     /// Every cache.
     AllCaches,
 }
 
-/// Runs `write`; when the quota refuses it, evicts cached data (the older
-/// half of the cached messages, then every cache) and tries again. Any other
+/// Runs `write`; when the quota refuses it, evicts cached data (the cached
+/// messages of the older half of the rooms, then every cache) and tries
+/// again. Any other
 /// error, or a quota still too small with the caches empty, is returned.
 pub async fn with_space<T, F, Fut>(db: &LazyDb, mut write: F) -> StoreResult<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = StoreResult<T>>,
 {
-    for step in [Eviction::OldestMessages, Eviction::AllCaches] {
+    for step in [Eviction::OldestRooms, Eviction::AllCaches] {
         match write().await {
             Err(StoreError::QuotaExceeded) => {
                 evict(db, step).await?;
@@ -71,15 +73,15 @@ where
 pub async fn evict(db: &LazyDb, step: Eviction) -> StoreResult<()> {
     let db = db.get().await?;
     match step {
-        Eviction::OldestMessages => {
-            let tx = transaction(&db, &[MESSAGES], IdbTransactionMode::Readwrite)?;
-            let messages = store(&tx, MESSAGES)?;
-            let count = request(&messages.count().map_err(|e| idb::dom_error(&e))?)
+        Eviction::OldestRooms => {
+            let tx = transaction(&db, &[ROOM_MESSAGES], IdbTransactionMode::Readwrite)?;
+            let rooms = store(&tx, ROOM_MESSAGES)?;
+            let count = request(&rooms.count().map_err(|e| idb::dom_error(&e))?)
                 .await?
                 .as_f64()
                 .unwrap_or(0.0) as u32;
-            let index = messages
-                .index(MESSAGES_BY_TIME)
+            let index = rooms
+                .index(ROOM_MESSAGES_BY_NEWEST)
                 .map_err(|e| idb::dom_error(&e))?;
             let oldest = request(
                 &index
@@ -88,7 +90,7 @@ pub async fn evict(db: &LazyDb, step: Eviction) -> StoreResult<()> {
             )
             .await?;
             for key in js_sys::Array::from(&oldest).iter() {
-                messages.delete(&key).map_err(|e| idb::dom_error(&e))?;
+                rooms.delete(&key).map_err(|e| idb::dom_error(&e))?;
             }
             done(&tx).await
         }
@@ -151,18 +153,19 @@ mod browser_tests {
             RoomId::parse("rooma").unwrap(),
             RoomId::parse("roomb").unwrap(),
         );
-        // Version 5, as an earlier release left it: messages only in the
-        // outbox, in their old shape.
+        // Version 5, as an earlier release left it: a record per cached
+        // message, and messages only in the outbox, in their old shape.
         let v5 = LazyDb::ready(idb::open(&name, 5, schema::MIGRATIONS).await.unwrap());
-        let cache = IdbMessagesCache::new(v5.clone());
-        cache
-            .replace(&a, &(0..40).map(|n| msg(&a, n)).collect::<Vec<_>>())
-            .await
-            .unwrap();
-        cache
-            .replace(&b, &(40..100).map(|n| msg(&b, n)).collect::<Vec<_>>())
-            .await
-            .unwrap();
+        {
+            let db = v5.get().await.unwrap();
+            let tx = transaction(&db, &[schema::MESSAGES], IdbTransactionMode::Readwrite).unwrap();
+            let messages = store(&tx, schema::MESSAGES).unwrap();
+            for n in 0..100 {
+                let room = if n < 40 { &a } else { &b };
+                messages.put(&to_js(&msg(room, n)).unwrap()).unwrap();
+            }
+            done(&tx).await.unwrap();
+        }
         {
             let db = v5.get().await.unwrap();
             let tx = transaction(&db, &[schema::OUTBOX], IdbTransactionMode::Readwrite).unwrap();
@@ -190,10 +193,22 @@ mod browser_tests {
                 .await
                 .unwrap(),
         );
+        let cache = IdbMessagesCache::new(now.clone());
         assert_eq!(
-            count(&now, MESSAGES).await,
-            100,
+            (
+                cache.load(&a).await.unwrap().len(),
+                cache.load(&b).await.unwrap().len()
+            ),
+            (40, 60),
             "no cached message is lost"
+        );
+        assert!(
+            !now.get()
+                .await
+                .unwrap()
+                .object_store_names()
+                .contains(schema::MESSAGES),
+            "the old store of a record per message is gone"
         );
         let mut queued = IdbOutboxStore::new(now.clone()).load().await.unwrap();
         queued.sort_by(|x, y| x.id.cmp(&y.id));
@@ -216,15 +231,14 @@ mod browser_tests {
             Some("half a thought")
         );
 
-        evict(&now, Eviction::OldestMessages).await.unwrap();
-        let left = IdbMessagesCache::new(now.clone());
+        evict(&now, Eviction::OldestRooms).await.unwrap();
         assert!(
-            left.load(&a).await.unwrap().is_empty(),
-            "the oldest half went first"
+            cache.load(&a).await.unwrap().is_empty(),
+            "the room with the oldest newest message went first"
         );
-        assert_eq!(left.load(&b).await.unwrap().len(), 50);
+        assert_eq!(cache.load(&b).await.unwrap().len(), 60);
         evict(&now, Eviction::AllCaches).await.unwrap();
-        assert_eq!(count(&now, MESSAGES).await, 0);
+        assert_eq!(count(&now, ROOM_MESSAGES).await, 0);
         assert_eq!(
             count(&now, schema::OUTBOX).await,
             5,

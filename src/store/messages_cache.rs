@@ -1,18 +1,22 @@
 //! The newest messages of each room the user opened, so a chat shows its
-//! conversation at once (and offline) before the network answers.
+//! conversation at once (and offline) before the network answers. A room's
+//! messages are one record (`{room, newest, messages}`): they are only
+//! ever read and replaced together.
 
 use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use web_sys::IdbTransactionMode;
 
 use crate::domain::ids::RoomId;
 use crate::domain::message::Message;
+use crate::domain::time::Millis;
 
 use super::StoreResult;
 use super::eviction::with_space;
 use super::idb::{self, done, from_js, request, store, to_js, transaction};
 use super::lazy_db::LazyDb;
-use super::schema::{MESSAGES, MESSAGES_BY_ROOM};
+use super::schema::ROOM_MESSAGES;
 
 #[async_trait(?Send)]
 pub trait MessagesCache {
@@ -20,6 +24,21 @@ pub trait MessagesCache {
     async fn load(&self, room: &RoomId) -> StoreResult<Vec<Message>>;
     /// Replaces the room's cached messages with `newest`.
     async fn replace(&self, room: &RoomId, newest: &[Message]) -> StoreResult<()>;
+}
+
+/// A room's record as written: `newest` (its newest message's time) is
+/// what eviction orders rooms by.
+#[derive(Serialize)]
+struct RoomRecord<'a> {
+    room: &'a RoomId,
+    newest: Millis,
+    messages: &'a [Message],
+}
+
+/// A room's record as read: only its messages are needed.
+#[derive(Deserialize)]
+struct StoredRoom {
+    messages: Vec<Message>,
 }
 
 pub struct IdbMessagesCache {
@@ -37,19 +56,19 @@ impl MessagesCache for IdbMessagesCache {
     async fn load(&self, room: &RoomId) -> StoreResult<Vec<Message>> {
         let tx = transaction(
             &self.db.get().await?,
-            &[MESSAGES],
+            &[ROOM_MESSAGES],
             IdbTransactionMode::Readonly,
         )?;
-        let index = store(&tx, MESSAGES)?
-            .index(MESSAGES_BY_ROOM)
-            .map_err(|e| idb::dom_error(&e))?;
-        let all = request(
-            &index
-                .get_all_with_key(&JsValue::from_str(room.as_str()))
+        let record = request(
+            &store(&tx, ROOM_MESSAGES)?
+                .get(&JsValue::from_str(room.as_str()))
                 .map_err(|e| idb::dom_error(&e))?,
         )
         .await?;
-        let mut messages: Vec<Message> = from_js(all)?;
+        if record.is_undefined() {
+            return Ok(Vec::new());
+        }
+        let mut messages = from_js::<StoredRoom>(record)?.messages;
         messages.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
         Ok(messages)
     }
@@ -64,25 +83,20 @@ impl IdbMessagesCache {
     async fn replace_once(&self, room: &RoomId, newest: &[Message]) -> StoreResult<()> {
         let tx = transaction(
             &self.db.get().await?,
-            &[MESSAGES],
+            &[ROOM_MESSAGES],
             IdbTransactionMode::Readwrite,
         )?;
-        let messages = store(&tx, MESSAGES)?;
-        let index = messages
-            .index(MESSAGES_BY_ROOM)
-            .map_err(|e| idb::dom_error(&e))?;
-        let keys = request(
-            &index
-                .get_all_keys_with_key(&JsValue::from_str(room.as_str()))
-                .map_err(|e| idb::dom_error(&e))?,
-        )
-        .await?;
-        for key in js_sys::Array::from(&keys).iter() {
-            messages.delete(&key).map_err(|e| idb::dom_error(&e))?;
+        let rooms = store(&tx, ROOM_MESSAGES)?;
+        match newest.iter().map(|m| m.created).max() {
+            // No messages: the room keeps no record at all.
+            None => rooms.delete(&JsValue::from_str(room.as_str())),
+            Some(at) => rooms.put(&to_js(&RoomRecord {
+                room,
+                newest: at,
+                messages: newest,
+            })?),
         }
-        for m in newest {
-            messages.put(&to_js(m)?).map_err(|e| idb::dom_error(&e))?;
-        }
+        .map_err(|e| idb::dom_error(&e))?;
         done(&tx).await
     }
 }
@@ -129,6 +143,21 @@ mod browser_tests {
             .map(|m| m.id.to_string())
             .collect();
         assert_eq!(ids, ["a3"]);
+        assert_eq!(cache.load(&b).await.unwrap().len(), 1);
+    }
+
+    #[wasm_bindgen_test]
+    async fn replacing_a_room_with_no_messages_leaves_it_empty_and_others_as_they_were() {
+        let name = format!("messages-test-{}", js_sys::Math::random());
+        let db = idb::open(&name, schema::VERSION, schema::MIGRATIONS)
+            .await
+            .unwrap();
+        let cache = IdbMessagesCache::new(LazyDb::ready(db));
+        let (a, b) = (RoomId::parse("a").unwrap(), RoomId::parse("b").unwrap());
+        cache.replace(&a, &[msg("a1", &a, 1)]).await.unwrap();
+        cache.replace(&b, &[msg("b1", &b, 1)]).await.unwrap();
+        cache.replace(&a, &[]).await.unwrap();
+        assert!(cache.load(&a).await.unwrap().is_empty());
         assert_eq!(cache.load(&b).await.unwrap().len(), 1);
     }
 }

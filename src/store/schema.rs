@@ -19,10 +19,14 @@ pub const META: &str = "meta";
 pub const ERROR_LOG: &str = "error_log";
 pub const BOOKINGS: &str = "bookings";
 pub const OUTBOX: &str = "outbox";
+/// Cached messages one record each: versions 4 to 7 only (see
+/// [`ROOM_MESSAGES`]).
 pub const MESSAGES: &str = "messages";
 pub const DRAFTS: &str = "drafts";
 pub const ROOMS: &str = "rooms";
 pub const OUTBOX_PHOTOS: &str = "outbox_photos";
+/// Each room's cached messages as one record, `{room, newest, messages}`.
+pub const ROOM_MESSAGES: &str = "room_messages";
 
 /// Index of cached messages by room.
 pub const MESSAGES_BY_ROOM: &str = "by_room";
@@ -30,6 +34,10 @@ pub const MESSAGES_BY_ROOM: &str = "by_room";
 /// Index of cached messages by their time, for evicting the oldest first
 /// when storage runs out.
 pub const MESSAGES_BY_TIME: &str = "by_time";
+
+/// Index of rooms' cached messages by their newest message's time, for
+/// evicting the rooms read least recently first when storage runs out.
+pub const ROOM_MESSAGES_BY_NEWEST: &str = "by_newest";
 
 /// Index of providers by city, for the city filter on large directories.
 pub const PROVIDERS_BY_CITY: &str = "by_city";
@@ -43,6 +51,7 @@ pub const MIGRATIONS: &[Migration] = &[
     v5_rooms_and_outbox_photos,
     v6_message_time_index,
     v7_outbox_intents,
+    v8_room_messages,
 ];
 
 /// The version this build of the app expects.
@@ -157,4 +166,67 @@ fn rewrite_entry(old: &JsValue) -> Result<JsValue, JsValue> {
     }
     Reflect::set(old, &"intent".into(), &intent)?;
     Ok(old.clone())
+}
+
+/// Version 8: a room's cached messages become one record in
+/// `room_messages`, `{room, newest, messages}`, instead of one record per
+/// message: the cache only ever reads and replaces a room's messages
+/// together, and one record of 500 messages is written in a fraction of
+/// the time 500 records take. Every message of the old store moves to its
+/// room's record, and the old store is deleted once they have.
+fn v8_room_messages(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
+    let params = IdbIndexParameters::new();
+    params.set_unique(false);
+    db.create_object_store_with_optional_parameters(ROOM_MESSAGES, &keyed_by("room"))?
+        .create_index_with_str_and_optional_parameters(
+            ROOM_MESSAGES_BY_NEWEST,
+            "newest",
+            &params,
+        )?;
+    let all = tx.object_store(MESSAGES)?.get_all()?;
+    let read = all.clone();
+    let (db, tx) = (db.clone(), tx.clone());
+    // Called once, while the upgrade transaction lives: it commits after
+    // these puts. A record that cannot be put (a message with no room) is
+    // a cached copy of the server's data, fetched again when its room opens.
+    let step = Closure::<dyn FnMut()>::new(move || {
+        if let (Ok(all), Ok(pages)) = (read.result(), tx.object_store(ROOM_MESSAGES)) {
+            for page in Object::values(&by_room(&all.unchecked_into())).iter() {
+                let _ = pages.put(&page);
+            }
+        }
+        let _ = db.delete_object_store(MESSAGES);
+    });
+    all.set_onsuccess(Some(step.as_ref().unchecked_ref()));
+    step.forget();
+    Ok(())
+}
+
+/// Version 7 message records grouped into version 8 room records, each
+/// with its room's messages and the time of its newest one: an object
+/// whose values are the records.
+fn by_room(messages: &js_sys::Array) -> Object {
+    let rooms = Object::new();
+    for message in messages.iter() {
+        let field = |name: &str| Reflect::get(&message, &name.into()).unwrap_or_default();
+        let (room, created) = (field("room"), field("created"));
+        let page = Reflect::get(&rooms, &room).unwrap_or_default();
+        let page = if page.is_undefined() {
+            let page = Object::new();
+            let _ = Reflect::set(&page, &"room".into(), &room);
+            let _ = Reflect::set(&page, &"messages".into(), &js_sys::Array::new());
+            let _ = Reflect::set(&rooms, &room, &page);
+            page.into()
+        } else {
+            page
+        };
+        let newest = Reflect::get(&page, &"newest".into()).unwrap_or_default();
+        if newest.is_undefined() || created.as_f64() > newest.as_f64() {
+            let _ = Reflect::set(&page, &"newest".into(), &created);
+        }
+        if let Ok(list) = Reflect::get(&page, &"messages".into()) {
+            list.unchecked_into::<js_sys::Array>().push(&message);
+        }
+    }
+    rooms
 }

@@ -267,9 +267,9 @@ export function cachedMessages(page, room) {
     open.onerror = () => resolve(0);
     open.onsuccess = () => {
       const db = open.result;
-      if (!db.objectStoreNames.contains('messages')) { db.close(); resolve(0); return; }
-      const req = db.transaction('messages').objectStore('messages').index('by_room').count(r);
-      req.onsuccess = () => { db.close(); resolve(req.result); };
+      if (!db.objectStoreNames.contains('room_messages')) { db.close(); resolve(0); return; }
+      const req = db.transaction('room_messages').objectStore('room_messages').get(r);
+      req.onsuccess = () => { db.close(); resolve(req.result ? req.result.messages.length : 0); };
       req.onerror = () => { db.close(); resolve(0); };
     };
   }), room);

@@ -62,6 +62,19 @@ export async function outboxKinds(page) {
   }));
 }
 
+/** The ids of every cached message in the app's database on this device (each room's are one record). */
+export async function cachedMessageIds(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('janji');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction('room_messages').objectStore('room_messages').getAll();
+      req.onsuccess = () => { open.result.close(); resolve(req.result.flatMap((room) => room.messages.map((m) => m.id))); };
+      req.onerror = () => reject(req.error);
+    };
+  }));
+}
+
 /** The keys of one store of the app's database on this device. */
 export async function storeKeys(page, store) {
   return page.evaluate((name) => new Promise((resolve, reject) => {

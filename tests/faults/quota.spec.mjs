@@ -3,7 +3,7 @@
 import {
   audit, customerWithRooms, expect, raiseChatLimits, seeded, signIn, storedBodies, superuser, test, typeMessages, until,
 } from './fixtures.mjs';
-import { openRoomInApp, outboxSize, storeKeys } from './app.mjs';
+import { cachedMessageIds, openRoomInApp, outboxSize } from './app.mjs';
 import { messageBatches } from '../harness/seed.mjs';
 
 test.use({ expectedConsoleErrors: ['Failed to load resource', 'net::ERR_'] });
@@ -63,7 +63,7 @@ test('quota: writes over a tiny quota evict the caches, keep the outbox, and say
     await typeMessages(chat, sent[room]);
     await expect(page.getByTestId('storage-notice')).toContainText(/full|space/i);
     expect(await outboxSize(page), 'every queued message is on the device').toBe(20);
-    const cached = (await storeKeys(page, 'messages')).length;
+    const cached = (await cachedMessageIds(page)).length;
     console.log(`quota: ${quota} bytes; ${usage} used before the messages were written; ${cached} of 150 cached messages kept`);
     expect(cached, 'cached messages were evicted').toBeLessThan(150);
 

@@ -5,7 +5,7 @@
 import {
   audit, customerWithRooms, expect, raiseChatLimits, signIn, storedBodies, test, until, watchConsole,
 } from './fixtures.mjs';
-import { openRoomInApp, outboxSize, storeKeys } from './app.mjs';
+import { cachedMessageIds, openRoomInApp, outboxSize, storeKeys } from './app.mjs';
 
 /**
  * Writes the database as the previous release (schema version 6) left it,
@@ -86,7 +86,7 @@ test('upgrade: 1,000 cached messages and 50 queued ones of the previous version 
     const sent = { [room]: Array.from({ length: 50 }, (_, n) => `upgrade ${String(n + 1).padStart(2, '0')}`) };
     audit('upgrade', sent, await storedBodies(request, [room]), converged);
 
-    const cached = new Set(await storeKeys(page, 'messages'));
+    const cached = new Set(await cachedMessageIds(page));
     const missing = Array.from({ length: 1000 }, (_, n) => `upgc${String(n).padStart(11, '0')}`).filter((id) => !cached.has(id));
     expect(missing, 'every cached message survived the upgrade').toEqual([]);
     const errors = await storeKeys(page, 'error_log');
