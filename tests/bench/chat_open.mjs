@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 
 import {
-  cachedMessages, closeChat, customerWithRooms, monitorClean, need, newContext, seedMessages, signIn, sleep, stats, until, watchConsole,
+  cachedMessages, closeChat, customerWithRooms, milestonePainted, monitorClean, need, newContext, seedMessages, signIn, sleep, stats, until, watchConsole,
 } from './lib.mjs';
 
 const WARM_WARMUP = 2;
@@ -102,8 +102,7 @@ export async function chatOpen({ browser, report, problems }) {
     // network's page waits until the cached one is painted.
     gate.on = i > 0;
     await page.goto(`/chats/${cached}`);
-    const ok = await page.waitForFunction(() => window.__bench.milestones.chat50?.painted != null, null, { timeout: 30000 })
-      .then(() => true, () => false);
+    const ok = await milestonePainted(page, 'chat50');
     // What the page showed instead, for the report: whether the window
     // opened and how many messages it had, with a screenshot beside the results.
     const missed = ok ? '' : await page.evaluate(() => JSON.stringify({

@@ -275,6 +275,23 @@ export function cachedMessages(page, room) {
   }), room);
 }
 
+/**
+ * Waits until the probe holds the painted time of the milestone `name`;
+ * false after `timeout` ms. It asks with plain evaluations ten times a
+ * second rather than Playwright's `waitForFunction`, which first evaluates
+ * its own injected script in the new document: several milliseconds of the
+ * main thread inside the very start-up being timed.
+ */
+export async function milestonePainted(page, name, timeout = 30000) {
+  const started = Date.now();
+  while (Date.now() - started < timeout) {
+    const painted = await page.evaluate((n) => window.__bench?.milestones[n]?.painted != null, name).catch(() => false);
+    if (painted) return true;
+    await sleep(100);
+  }
+  return false;
+}
+
 /** Polls `check` until it holds; false after `timeout` ms. */
 export async function until(check, timeout = 20000, every = 50) {
   const started = Date.now();

@@ -3,15 +3,14 @@
 // wasm module's init (Trunk's `TrunkApplicationStarted`). Cold: a new
 // browser context per run (empty HTTP cache and IndexedDB). Warm: further
 // navigations in one context, with the HTTP cache and IndexedDB filled.
-import { monitorClean, need, newContext, sleep, stats, watchConsole } from './lib.mjs';
+import { milestonePainted, monitorClean, need, newContext, sleep, stats, watchConsole } from './lib.mjs';
 
 const WARMUP = 2;
 const RUNS = 10;
 
 async function load(page) {
   await page.goto('/');
-  const ok = await page.waitForFunction(() => window.__bench.milestones.cards?.painted != null, null, { timeout: 30000 })
-    .then(() => true, () => false);
+  const ok = await milestonePainted(page, 'cards');
   const m = await page.evaluate(() => ({ wasmInit: window.__bench.wasmInit, ...window.__bench.milestones.cards }));
   need(ok ? m.painted : null, 'provider cards painted (no [data-testid="provider-card"] appeared)');
   return need(m.wasmInit, 'TrunkApplicationStarted') && m;
