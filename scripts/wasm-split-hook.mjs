@@ -7,11 +7,14 @@
 // steps from the wasm cargo linked (with --emit-relocs, see build.rs):
 //   wasm-split-cli <cargo wasm> <dir> --out-name <name>
 //   wasm-bindgen --target web --keep-lld-exports --no-demangle
+//   wasm-merge of the shared chunks into one module
 //   wasm-opt -O<level> on the main module and on every chunk, one per core
 // and replaces Trunk's staged files:
 //   <name>.js + <name>_bg.wasm      the first load (Trunk's names)
 //   __wasm_split-<hash>.js          the chunk loader the main JS imports
 //   <bin>-<chunk>-<hash>.wasm       lazy chunks, fetched on first use
+//   <bin>-shared-<hash>.wasm        the code lazy chunks share, fetched with
+//                                   the first of them
 // then fixes the integrity hashes Trunk wrote into the staged index.html.
 //
 // A chunk that cannot be fetched (offline) is retried with backoff until it
@@ -145,7 +148,7 @@ function shortenImports(wasm, module) {
 // profile of a release build names the Rust functions (a bigger download:
 // for profiling only, never shipped).
 const keepNames = process.env.JANJI_KEEP_NAMES === '1';
-const optimize = async (file, { firstLoad = false } = {}) => {
+const optimize = async (file, { firstLoad = false, features = [] } = {}) => {
   // --converge repeats the passes while they still shrink the module; the
   // producers and target-features sections are only metadata for tools.
   // The first load gets a second round after flattening and re-looping its
@@ -153,7 +156,7 @@ const optimize = async (file, { firstLoad = false } = {}) => {
   // for the module everyone downloads first).
   if (release && optLevel !== '0') {
     const again = firstLoad ? ['--flatten', '--rereloop', `-O${optLevel}`, '--converge'] : [];
-    await runAsync('wasm-opt', [`-O${optLevel}`, '--converge', ...again, '--strip-producers', '--strip-target-features', ...(keepNames ? ['-g'] : []), file, '-o', file]);
+    await runAsync('wasm-opt', [`-O${optLevel}`, '--converge', ...again, ...features, '--strip-producers', '--strip-target-features', ...(keepNames ? ['-g'] : []), file, '-o', file]);
   }
 };
 const minify = (file) => {
@@ -229,38 +232,122 @@ function patchLoader(loader) {
 `);
 }
 
-// Writes the shared chunks as one content-hashed pack and points each
-// chunk's fetcher in the loader at its slice of it. The pack is fetched
-// once; a failed fetch is forgotten, so the loader's retry fetches it again.
-function packChunks(loader, packed) {
-  const pack = Buffer.concat(packed.map((p) => p.bytes));
-  const packName = `${bin}-chunks-${contentHash(pack)}.bin`;
-  let offset = 0;
-  for (const { chunk, bytes } of packed) {
-    const fetcher = new RegExp(
-      `fetch\\(new URL\\("\\./${escapeRe(chunk)}", import\\.meta\\.url\\)\\);`
-      + '(\\s*src\\.catch\\(\\(\\) => \\{\\}\\);\\s*return async \\(imports\\) => )'
-      + '\\(WebAssembly\\.instantiateStreaming\\(src, imports\\)\\)');
-    if (!fetcher.test(loader)) fail(`__wasm_split.js has no fetcher of ${chunk} to point at the pack; the splitter changed`);
-    loader = loader.replace(fetcher, `packPart(${offset}, ${bytes.length});$1(WebAssembly.instantiate(await src, imports))`);
-    offset += bytes.length;
-  }
-  writeFileSync(join(staging, packName), pack);
-  log(`${packed.length} shared chunks packed into ${packName}: ${pack.length} bytes`);
-  return `${loader}
-let packBytes;
-function packPart(offset, length) {
-    if (packBytes === undefined) {
-        const bytes = fetch(new URL("./${packName}", import.meta.url)).then((r) => {
-            if (!r.ok) throw new Error(\`${packName}: HTTP \${r.status}\`);
-            return r.arrayBuffer();
-        });
-        bytes.catch(() => {
-            if (packBytes === bytes) packBytes = undefined;
-        });
-        packBytes = bytes;
+// The largest minimum size that any of `modules` asks of its imported
+// memory and table: a module that imports them for all of them must ask
+// at least as much.
+function importMinimums(modules) {
+  const most = { memory: 0, table: 0 };
+  for (const wasm of modules) {
+    let p = 8;
+    const read = () => {
+      let r = 0, s = 0, b;
+      do { b = wasm[p++]; r |= (b & 0x7f) << s; s += 7; } while (b & 0x80);
+      return r >>> 0;
+    };
+    while (p < wasm.length) {
+      const id = wasm[p++];
+      const end = read() + p;
+      if (id === 2) {
+        for (let count = read(); count > 0; count--) {
+          for (const _name of ['module', 'field']) {
+            const length = read();
+            p += length;
+          }
+          const kind = wasm[p++];
+          if (kind === 0) read();
+          else if (kind === 1 || kind === 2) {
+            if (kind === 1) p++;
+            const flags = read();
+            const min = read();
+            if (flags & 1) read();
+            const key = kind === 1 ? 'table' : 'memory';
+            most[key] = Math.max(most[key], min);
+          } else if (kind === 3) p += 2;
+          else fail(`unknown import kind ${kind}`);
+        }
+      }
+      p = end;
     }
-    return packBytes.then((b) => new Uint8Array(b, offset, length));
+  }
+  return most;
+}
+
+// Links the shared chunks (chunk_N: code that several lazy parts use) into
+// one module, and points each chunk's fetcher in the loader at it. A shared
+// chunk only adds its functions to the main module's table and its data to
+// the main module's memory: it imports that memory, that table and the stack
+// pointer, and exports nothing. One module that holds them all does the
+// same, once. The splitter makes dozens of them, and a lazy part such as
+// the signed-in dock needs most: one file is one request, and a module of
+// its own is compiled as it streams in and, on a warm start, taken from the
+// browser's compiled-code cache, which slices of a pack never were.
+// The features rustc's wasm32 target uses; a merged module carries no
+// target-features section for the tools to read them from.
+const wasmFeatures = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext',
+  '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue'];
+function mergeShared(shared, dir) {
+  for (const { chunk, bytes } of shared) {
+    const module = new WebAssembly.Module(bytes);
+    const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`).sort().join(' ');
+    const expected = /^(__wasm_split\.(__indirect_function_table|__wasm_split_shared0|memory) ?)+$/;
+    if (!expected.test(imports) || WebAssembly.Module.exports(module).length) {
+      fail(`${chunk} imports ${imports || 'nothing'} and exports ${WebAssembly.Module.exports(module).length}: not a shared chunk as this hook knows them; the splitter changed`);
+    }
+  }
+  // wasm-merge links an import to the merged module of that name: this one
+  // is "__wasm_split", the name the chunks import from, and it passes on what
+  // it imports from the main module, so the merged module imports each once.
+  const { memory, table } = importMinimums(shared.map((s) => s.bytes));
+  const shim = join(dir, 'shared-imports.wat');
+  writeFileSync(shim, `(module
+  (import "main" "memory" (memory ${memory}))
+  (import "main" "__indirect_function_table" (table ${table} funcref))
+  (import "main" "__wasm_split_shared0" (global (mut i32)))
+  (export "memory" (memory 0))
+  (export "__indirect_function_table" (table 0))
+  (export "__wasm_split_shared0" (global 0)))
+`);
+  run('wasm-as', [shim, '-o', `${shim}.wasm`, '--enable-mutable-globals', '--enable-reference-types']);
+  const merged = join(dir, 'shared.wasm');
+  run('wasm-merge', [
+    `${shim}.wasm`, '__wasm_split',
+    ...shared.flatMap(({ file, chunk }) => [file, chunk.replace(/\.wasm$/, '')]),
+    '-o', merged, ...wasmFeatures,
+  ]);
+  return merged;
+}
+
+// Points each shared chunk's fetcher in the loader at the merged module
+// (optimized by now), which is instantiated once, whichever asks first.
+function pointAtShared(loader, shared, merged) {
+  const bytes = readFileSync(merged);
+  const sharedName = `${bin}-shared-${contentHash(bytes)}.wasm`;
+  for (const { chunk } of shared) {
+    const fetcher = new RegExp(
+      `const src = fetch\\(new URL\\("\\./${escapeRe(chunk)}", import\\.meta\\.url\\)\\);`
+      + '\\s*src\\.catch\\(\\(\\) => \\{\\}\\);'
+      + '\\s*return async \\(imports\\) => \\(WebAssembly\\.instantiateStreaming\\(src, imports\\)\\);');
+    if (!fetcher.test(loader)) fail(`__wasm_split.js has no fetcher of ${chunk} to point at the shared module; the splitter changed`);
+    loader = loader.replace(fetcher, 'return async (imports) => sharedCode(imports);');
+  }
+  writeFileSync(join(staging, sharedName), bytes);
+  log(`${shared.length} shared chunks merged into ${sharedName}: ${bytes.length} bytes`);
+  return `${loader}
+let sharedInstance;
+// Instantiates the shared code once, whichever chunk asks first; a failed
+// load is forgotten, so the loader's retry fetches it again.
+function sharedCode(imports) {
+    if (sharedInstance === undefined) {
+        const instance = WebAssembly.instantiateStreaming(
+            fetch(new URL("./${sharedName}", import.meta.url)),
+            { main: imports.__wasm_split },
+        );
+        instance.catch(() => {
+            if (sharedInstance === instance) sharedInstance = undefined;
+        });
+        sharedInstance = instance;
+    }
+    return sharedInstance;
 }
 `;
 }
@@ -306,25 +393,22 @@ try {
   // The first load's module takes longest, so it starts first; the chunks
   // share the other cores.
   const chunks = readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== `${name}.wasm`);
-  const modules = [{ file: join(bgDir, `${bin}_bg.wasm`), firstLoad: true }, ...chunks.map((c) => ({ file: join(splitDir, c) }))];
-  await inParallel(modules, availableParallelism(), ({ file, firstLoad }) => optimize(file, { firstLoad }));
-
-  // 4. Chunks get content-hashed names (the splitter's hash the source
-  //    location, so an updated chunk would keep a cached name).
-  //    The shared chunks (chunk_N: code that several lazy parts use) are
-  //    many and small, and a lazy part such as the signed-in dock needs
-  //    dozens of them: a request each cost more than their bytes (on a warm
-  //    start, from the cache, the dock's 55 took some 250 ms). They travel
-  //    as one pack instead, fetched once by the first lazy load, and each
-  //    is instantiated from its slice.
+  const isShared = (chunk) => /^chunk_\d+\.wasm$/.test(chunk);
+  const lazy = chunks.filter((c) => !isShared(c));
+  const modules = [{ file: join(bgDir, `${bin}_bg.wasm`), firstLoad: true }, ...lazy.map((c) => ({ file: join(splitDir, c) }))];
+  // The shared chunks are merged first, and optimized as one module beside
+  // the others.
+  const shared = chunks.filter(isShared).map((chunk) => ({ chunk, file: join(splitDir, chunk), bytes: readFileSync(join(splitDir, chunk)) }));
+  const merged = shared.length ? mergeShared(shared, work) : null;
+  if (merged) modules.push({ file: merged, features: wasmFeatures });
+  await inParallel(modules, availableParallelism(), ({ file, firstLoad, features }) => optimize(file, { firstLoad, features }));
   let loader = patchLoader(readFileSync(join(splitDir, '__wasm_split.js'), 'utf8'));
-  const packed = [];
-  for (const chunk of chunks) {
+  if (merged) loader = pointAtShared(loader, shared, merged);
+
+  // 4. Lazy chunks get content-hashed names (the splitter's hash the source
+  //    location, so an updated chunk would keep a cached name).
+  for (const chunk of lazy) {
     const bytes = readFileSync(join(splitDir, chunk));
-    if (/^chunk_\d+\.wasm$/.test(chunk)) {
-      packed.push({ chunk, bytes });
-      continue;
-    }
     const stem = chunk.replace(/\.wasm$/, '').replace(/_\d{8,}$/, '');
     const hashed = `${bin}-${stem}-${contentHash(bytes)}.wasm`;
     if (!loader.includes(`"./${chunk}"`)) fail(`__wasm_split.js does not reference ${chunk}`);
@@ -332,7 +416,6 @@ try {
     writeFileSync(join(staging, hashed), bytes);
     log(`chunk ${hashed}: ${bytes.length} bytes`);
   }
-  if (packed.length) loader = packChunks(loader, packed);
   if (!loader.includes(`from "./${name}.js"`)) fail(`__wasm_split.js does not import ./${name}.js`);
   const loaderName = `__wasm_split-${contentHash(Buffer.from(loader))}.js`;
   writeFileSync(join(staging, loaderName), loader);
