@@ -393,7 +393,10 @@ try {
   // The first load's module takes longest, so it starts first; the chunks
   // share the other cores.
   const chunks = readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== `${name}.wasm`);
-  const isShared = (chunk) => /^chunk_\d+\.wasm$/.test(chunk);
+  // Debug builds keep the shared chunks as files of their own: there they
+  // also import the splitter's debug checks, and a local server makes their
+  // number cost nothing.
+  const isShared = (chunk) => release && /^chunk_\d+\.wasm$/.test(chunk);
   const lazy = chunks.filter((c) => !isShared(c));
   const modules = [{ file: join(bgDir, `${bin}_bg.wasm`), firstLoad: true }, ...lazy.map((c) => ({ file: join(splitDir, c) }))];
   // The shared chunks are merged first, and optimized as one module beside
