@@ -206,7 +206,9 @@ fn v8_room_messages(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue
 /// with its room's messages and the time of its newest one: an object
 /// whose values are the records.
 fn by_room(messages: &js_sys::Array) -> Object {
-    let rooms = Object::new();
+    // Keyed by room id, with no prototype: no id can meet an inherited
+    // property such as `constructor`.
+    let rooms = Object::create(JsValue::NULL.unchecked_ref());
     for message in messages.iter() {
         let field = |name: &str| Reflect::get(&message, &name.into()).unwrap_or_default();
         let (room, created) = (field("room"), field("created"));
