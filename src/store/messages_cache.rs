@@ -121,14 +121,19 @@ mod browser_tests {
         )
     }
 
-    #[wasm_bindgen_test]
-    async fn each_room_keeps_its_own_newest_messages_in_order() {
+    /// A cache in a database of its own, and two rooms.
+    async fn cache_of_rooms_a_and_b() -> (IdbMessagesCache, RoomId, RoomId) {
         let name = format!("messages-test-{}", js_sys::Math::random());
         let db = idb::open(&name, schema::VERSION, schema::MIGRATIONS)
             .await
             .unwrap();
-        let cache = IdbMessagesCache::new(LazyDb::ready(db));
-        let (a, b) = (RoomId::parse("a").unwrap(), RoomId::parse("b").unwrap());
+        let rooms = (RoomId::parse("a").unwrap(), RoomId::parse("b").unwrap());
+        (IdbMessagesCache::new(LazyDb::ready(db)), rooms.0, rooms.1)
+    }
+
+    #[wasm_bindgen_test]
+    async fn each_room_keeps_its_own_newest_messages_in_order() {
+        let (cache, a, b) = cache_of_rooms_a_and_b().await;
         cache
             .replace(&a, &[msg("a2", &a, 2), msg("a1", &a, 1)])
             .await
@@ -148,12 +153,7 @@ mod browser_tests {
 
     #[wasm_bindgen_test]
     async fn replacing_a_room_with_no_messages_leaves_it_empty_and_others_as_they_were() {
-        let name = format!("messages-test-{}", js_sys::Math::random());
-        let db = idb::open(&name, schema::VERSION, schema::MIGRATIONS)
-            .await
-            .unwrap();
-        let cache = IdbMessagesCache::new(LazyDb::ready(db));
-        let (a, b) = (RoomId::parse("a").unwrap(), RoomId::parse("b").unwrap());
+        let (cache, a, b) = cache_of_rooms_a_and_b().await;
         cache.replace(&a, &[msg("a1", &a, 1)]).await.unwrap();
         cache.replace(&b, &[msg("b1", &b, 1)]).await.unwrap();
         cache.replace(&a, &[]).await.unwrap();
