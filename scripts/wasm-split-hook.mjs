@@ -249,7 +249,9 @@ function importMinimums(modules) {
       const end = read() + p;
       if (id === 2) {
         for (let count = read(); count > 0; count--) {
-          for (const _name of ['module', 'field']) {
+          // The import's module name and field name: each a length, then
+          // that many bytes.
+          for (let name = 0; name < 2; name++) {
             const length = read();
             p += length;
           }
@@ -272,19 +274,21 @@ function importMinimums(modules) {
   return most;
 }
 
-// Links the shared chunks (chunk_N: code that several lazy parts use) into
-// one module, and points each chunk's fetcher in the loader at it. A shared
-// chunk only adds its functions to the main module's table and its data to
-// the main module's memory: it imports that memory, that table and the stack
-// pointer, and exports nothing. One module that holds them all does the
-// same, once. The splitter makes dozens of them, and a lazy part such as
-// the signed-in dock needs most: one file is one request, and a module of
-// its own is compiled as it streams in and, on a warm start, taken from the
-// browser's compiled-code cache, which slices of a pack never were.
 // The features rustc's wasm32 target uses; a merged module carries no
 // target-features section for the tools to read them from.
 const wasmFeatures = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext',
   '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue'];
+
+// Links the shared chunks (chunk_N: code that several lazy parts use) into
+// one module; `pointAtShared` then points each chunk's fetcher in the loader
+// at it. A shared chunk only adds its functions to the main module's table
+// and its data to the main module's memory: it imports that memory, that
+// table and the stack pointer, and exports nothing. One module that holds
+// them all does the same, once. The splitter makes dozens of them, and a
+// lazy part such as the signed-in dock needs most: one file is one request,
+// and a module of its own is compiled as it streams in and can be taken from
+// the browser's compiled-code cache on a warm start, which slices of a pack
+// never could.
 function mergeShared(shared, dir) {
   for (const { chunk, bytes } of shared) {
     const module = new WebAssembly.Module(bytes);
