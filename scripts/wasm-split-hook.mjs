@@ -80,10 +80,26 @@ async function inParallel(items, width, task) {
 const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const escapeRe = (s) => s.replace(/[-.]/g, '\\$&');
 
-// wasm-bindgen names each import of the glue `__wbg_<method>_<16 hex>`; the
-// name is written twice (the wasm's import section and the glue's imports
-// object), and the random hex does not compress: about 5 KB brotli of a
-// first load of a few hundred imports. Both sides get short names instead.
+// A wasm module is an 8-byte header and then its sections: each an id byte,
+// the length of its contents and the contents. Lengths, counts and sizes are
+// unsigned LEB128 numbers. The functions below that look into a module all
+// read it with these, so they cannot disagree on its layout.
+
+// The unsigned LEB128 number at `pos` of `bytes`, and the position after it.
+// It multiplies rather than shifts, because a shift would turn numbers of
+// 2^31 and more negative.
+function readUleb(bytes, pos) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = bytes[pos++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value, pos];
+}
+// The unsigned LEB128 bytes of `n`, for the length of a rewritten section.
 const uleb = (n) => {
   const out = [];
   do {
@@ -94,53 +110,79 @@ const uleb = (n) => {
   } while (n);
   return Buffer.from(out);
 };
-function shortenImports(wasm, module) {
-  let p = 8;
-  const read = () => {
-    let r = 0, s = 0, b;
-    do { b = wasm[p++]; r |= (b & 0x7f) << s; s += 7; } while (b & 0x80);
-    return r >>> 0;
+// The sections of a module in order: `start` is where a section begins (its
+// id byte), `body` where its contents begin and `end` where it ends.
+function* sections(bytes) {
+  let pos = 8;
+  while (pos < bytes.length) {
+    const start = pos;
+    const id = bytes[pos++];
+    const [size, body] = readUleb(bytes, pos);
+    pos = body + size;
+    yield { id, start, body, end: pos };
+  }
+}
+// The entry at `pos` of an import section (id 2). It is a module name and a
+// field name, each a length and then that many bytes, and then a description
+// of what it imports: `kind` 0 is a function, 1 a table, 2 a memory and 3 a
+// global, and `min` is a table's or a memory's minimum size. `fieldAt` is
+// where the field name starts (its length), `desc` where the description
+// starts and `end` where the entry ends, so a caller can copy its parts.
+function readImport(bytes, pos) {
+  const [moduleLength, moduleAt] = readUleb(bytes, pos);
+  const fieldAt = moduleAt + moduleLength;
+  const [fieldLength, fieldNameAt] = readUleb(bytes, fieldAt);
+  const desc = fieldNameAt + fieldLength;
+  const kind = bytes[desc];
+  let end = desc + 1;
+  let min = 0;
+  if (kind === 0) [, end] = readUleb(bytes, end);
+  else if (kind === 1 || kind === 2) {
+    // A table names the type of its elements before its limits.
+    if (kind === 1) end++;
+    let flags;
+    [flags, end] = readUleb(bytes, end);
+    [min, end] = readUleb(bytes, end);
+    if (flags & 1) [, end] = readUleb(bytes, end);
+  } else if (kind === 3) end += 2;
+  else fail(`unknown import kind ${kind}`);
+  return {
+    module: bytes.toString('utf8', moduleAt, fieldAt),
+    field: bytes.toString('utf8', fieldNameAt, desc),
+    fieldAt, kind, min, desc, end,
   };
+}
+
+// wasm-bindgen names each import of the glue `__wbg_<method>_<16 hex>`; the
+// name is written twice (the wasm's import section and the glue's imports
+// object), and the random hex does not compress: about 5 KB brotli of a
+// first load of a few hundred imports. Both sides get short names instead.
+function shortenImports(wasm, module) {
   const parts = [wasm.subarray(0, 8)];
   const renames = new Map();
-  while (p < wasm.length) {
-    const start = p;
-    const id = wasm[p++];
-    const size = read();
-    const end = p + size;
+  for (const { id, start, body, end } of sections(wasm)) {
     if (id !== 2) {
       parts.push(wasm.subarray(start, end));
-      p = end;
       continue;
     }
-    const count = read();
+    let [count, p] = readUleb(wasm, body);
     const entries = [uleb(count)];
     for (let i = 0; i < count; i++) {
-      let len = read();
-      const mod = wasm.toString('utf8', p, p + len);
-      const modBytes = wasm.subarray(p - uleb(len).length, p + len);
-      p += len;
-      len = read();
-      const field = wasm.toString('utf8', p, p + len);
-      p += len;
-      const descStart = p;
-      const kind = wasm[p++];
-      if (kind === 0) read();
-      else if (kind === 1) { p++; const flags = read(); read(); if (flags & 1) read(); }
-      else if (kind === 2) { const flags = read(); read(); if (flags & 1) read(); }
-      else if (kind === 3) p += 2;
-      else fail(`unknown import kind ${kind}`);
-      let name = field;
-      if (mod === module && /^__wbg_.*_[0-9a-f]{16}$/.test(field)) {
+      const entry = readImport(wasm, p);
+      let name = entry.field;
+      if (entry.module === module && /^__wbg_.*_[0-9a-f]{16}$/.test(name)) {
         name = `i${renames.size.toString(36)}`;
-        renames.set(field, name);
+        renames.set(entry.field, name);
       }
       const nameBytes = Buffer.from(name, 'utf8');
-      entries.push(modBytes, uleb(nameBytes.length), nameBytes, wasm.subarray(descStart, p));
+      // Only the field name changes: the module name and the description
+      // are copied as they are.
+      entries.push(wasm.subarray(p, entry.fieldAt), uleb(nameBytes.length), nameBytes, wasm.subarray(entry.desc, entry.end));
+      p = entry.end;
     }
     if (p !== end) fail('import section did not parse to its end');
-    const body = Buffer.concat(entries);
-    parts.push(Buffer.from([2]), uleb(body.length), body);
+    const contents = Buffer.concat(entries);
+    parts.push(Buffer.from([2]), uleb(contents.length), contents);
   }
   return { wasm: Buffer.concat(parts), renames };
 }
@@ -179,33 +221,14 @@ function fixIntegrity(files) {
 // Drops the wasm custom sections whose name `drop` accepts.
 function stripCustomSections(b, drop) {
   const out = [b.subarray(0, 8)];
-  let i = 8;
-  const uleb = () => {
-    let r = 0;
-    let shift = 0;
-    let x;
-    do {
-      x = b[i++];
-      r += (x & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (x & 0x80);
-    return r;
-  };
-  while (i < b.length) {
-    const start = i;
-    const id = b[i++];
-    const len = uleb();
-    const body = i;
-    i += len;
+  for (const { id, start, body, end } of sections(b)) {
+    // A custom section (id 0) starts with its name: a length, then that
+    // many bytes.
     if (id === 0) {
-      const end = i;
-      i = body;
-      const n = uleb();
-      const sectionName = b.subarray(i, i + n).toString();
-      i = end;
-      if (drop(sectionName)) continue;
+      const [length, name] = readUleb(b, body);
+      if (drop(b.toString('utf8', name, name + length))) continue;
     }
-    out.push(b.subarray(start, i));
+    out.push(b.subarray(start, end));
   }
   return Buffer.concat(out);
 }
@@ -238,37 +261,15 @@ function patchLoader(loader) {
 function importMinimums(modules) {
   const most = { memory: 0, table: 0 };
   for (const wasm of modules) {
-    let p = 8;
-    const read = () => {
-      let r = 0, s = 0, b;
-      do { b = wasm[p++]; r |= (b & 0x7f) << s; s += 7; } while (b & 0x80);
-      return r >>> 0;
-    };
-    while (p < wasm.length) {
-      const id = wasm[p++];
-      const end = read() + p;
-      if (id === 2) {
-        for (let count = read(); count > 0; count--) {
-          // The import's module name and field name: each a length, then
-          // that many bytes.
-          for (let name = 0; name < 2; name++) {
-            const length = read();
-            p += length;
-          }
-          const kind = wasm[p++];
-          if (kind === 0) read();
-          else if (kind === 1 || kind === 2) {
-            if (kind === 1) p++;
-            const flags = read();
-            const min = read();
-            if (flags & 1) read();
-            const key = kind === 1 ? 'table' : 'memory';
-            most[key] = Math.max(most[key], min);
-          } else if (kind === 3) p += 2;
-          else fail(`unknown import kind ${kind}`);
-        }
+    for (const { id, body } of sections(wasm)) {
+      if (id !== 2) continue;
+      let [count, p] = readUleb(wasm, body);
+      for (; count > 0; count--) {
+        const { kind, min, end } = readImport(wasm, p);
+        if (kind === 1) most.table = Math.max(most.table, min);
+        if (kind === 2) most.memory = Math.max(most.memory, min);
+        p = end;
       }
-      p = end;
     }
   }
   return most;
