@@ -215,20 +215,28 @@ fn by_room(messages: &js_sys::Array) -> Object {
         let page = Reflect::get(&rooms, &room).unwrap_or_default();
         let page = if page.is_undefined() {
             let page = Object::new();
-            let _ = Reflect::set(&page, &"room".into(), &room);
-            let _ = Reflect::set(&page, &"messages".into(), &js_sys::Array::new());
-            let _ = Reflect::set(&rooms, &room, &page);
+            set_field(&page, &"room".into(), &room);
+            set_field(&page, &"messages".into(), &js_sys::Array::new());
+            set_field(&rooms, &room, &page);
             page.into()
         } else {
             page
         };
         let newest = Reflect::get(&page, &"newest".into()).unwrap_or_default();
         if newest.is_undefined() || created.as_f64() > newest.as_f64() {
-            let _ = Reflect::set(&page, &"newest".into(), &created);
+            set_field(&page, &"newest".into(), &created);
         }
         if let Ok(list) = Reflect::get(&page, &"messages".into()) {
             list.unchecked_into::<js_sys::Array>().push(&message);
         }
     }
     rooms
+}
+
+/// Sets `key` of `target`, one of the objects `by_room` makes, to `value`.
+/// Those are ordinary extensible objects with no setters (`rooms` has no
+/// prototype at all), so setting a plain data property on them cannot fail
+/// and there is no error to handle.
+fn set_field(target: &JsValue, key: &JsValue, value: &JsValue) {
+    let _ = Reflect::set(target, key, value);
 }
