@@ -15,30 +15,55 @@ export async function openRoomInApp(page, room) {
   return chat;
 }
 
+// What `readStore` can read of a store, and the store's request for it.
+const reads = { count: 'count', keys: 'getAllKeys', values: 'getAll' };
+
+/**
+ * Reads one store of the app's database ('janji' in IndexedDB) on this
+ * device: `pick` is 'count' (how many records), 'keys' or 'values' (all of
+ * them). It is a name because a function cannot be passed into the page.
+ * With `whenAbsent`, that is the answer when the database or the store does
+ * not exist yet; without it, reading a store that does not exist fails.
+ */
+async function readStore(page, store, pick, { whenAbsent } = {}) {
+  const method = reads[pick];
+  if (!method) throw new Error(`readStore: cannot read '${pick}' of a store`);
+  return page.evaluate(async ({ store, method, whenAbsent }) => {
+    // Opening a database that does not exist would make it, at version 1.
+    if (whenAbsent !== undefined && !(await indexedDB.databases()).some((d) => d.name === 'janji')) return whenAbsent;
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open('janji');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (whenAbsent !== undefined && !db.objectStoreNames.contains(store)) {
+          db.close();
+          resolve(whenAbsent);
+          return;
+        }
+        let req;
+        // A store that does not exist throws here, where the promise would
+        // otherwise never settle.
+        try {
+          req = db.transaction(store).objectStore(store)[method]();
+        } catch (e) {
+          db.close();
+          reject(e);
+          return;
+        }
+        req.onsuccess = () => {
+          db.close();
+          resolve(req.result);
+        };
+        req.onerror = () => reject(req.error);
+      };
+    });
+  }, { store, method, whenAbsent });
+}
+
 /** How many intents wait in the app's outbox on this device (IndexedDB). */
 export async function outboxSize(page) {
-  return page.evaluate(async () => {
-    // Opening a database that does not exist would make it, at version 1.
-    if (!(await indexedDB.databases()).some((d) => d.name === 'janji')) return 0;
-    return new Promise((resolve, reject) => {
-    const open = indexedDB.open('janji');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('outbox')) {
-        db.close();
-        resolve(0);
-        return;
-      }
-      const count = db.transaction('outbox').objectStore('outbox').count();
-      count.onsuccess = () => {
-        db.close();
-        resolve(count.result);
-      };
-      count.onerror = () => reject(count.error);
-    };
-    });
-  });
+  return readStore(page, 'outbox', 'count', { whenAbsent: 0 });
 }
 
 /** The bodies of the text messages a chat window shows, top to bottom. */
@@ -48,42 +73,15 @@ export async function shownBodies(chat) {
 
 /** The kinds of the intents waiting in the app's outbox on this device. */
 export async function outboxKinds(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('janji');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const all = open.result.transaction('outbox').objectStore('outbox').getAll();
-      all.onsuccess = () => {
-        open.result.close();
-        resolve(all.result.map((e) => e.intent.kind));
-      };
-      all.onerror = () => reject(all.error);
-    };
-  }));
+  return (await readStore(page, 'outbox', 'values')).map((e) => e.intent.kind);
 }
 
 /** The ids of every cached message in the app's database on this device (each room's are one record). */
 export async function cachedMessageIds(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('janji');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const req = open.result.transaction('room_messages').objectStore('room_messages').getAll();
-      req.onsuccess = () => { open.result.close(); resolve(req.result.flatMap((room) => room.messages.map((m) => m.id))); };
-      req.onerror = () => reject(req.error);
-    };
-  }));
+  return (await readStore(page, 'room_messages', 'values')).flatMap((room) => room.messages.map((m) => m.id));
 }
 
 /** The keys of one store of the app's database on this device. */
 export async function storeKeys(page, store) {
-  return page.evaluate((name) => new Promise((resolve, reject) => {
-    const open = indexedDB.open('janji');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const req = open.result.transaction(name).objectStore(name).getAllKeys();
-      req.onsuccess = () => { open.result.close(); resolve(req.result); };
-      req.onerror = () => reject(req.error);
-    };
-  }), store);
+  return readStore(page, store, 'keys');
 }
