@@ -39,6 +39,7 @@ use crate::state::directory::{Directory, hold};
 use crate::state::monitor::Monitor;
 use crate::state::server_time::ServerClock;
 use crate::state::session::{STORAGE_KEY, Session, SessionVault};
+use crate::state::startup;
 use crate::state::storage::StorageStatus;
 use crate::store::error_log_store::IdbErrorLogStore;
 use crate::store::lazy_db::LazyDb;
@@ -160,16 +161,19 @@ pub fn App() -> impl IntoView {
         monitor,
     );
     provide_context(directory);
-    directory.refresh();
 
     provide_context::<SanitizerContext>(StoredValue::new_local(Sanitizer::new()));
 
-    // In the background (their chunks arrive after the first load): the
-    // Monitor's history and reporting, then the provider page, the next step
-    // from the home page, so it opens at once, and offline.
+    // In the background, once the page opened on has shown its content (see
+    // `Startup`; their chunks arrive after the first load): the directory,
+    // if that page did not load it, the Monitor's history and reporting, then
+    // the provider page, the next step from the home page, so it opens at
+    // once, and offline.
     let reports = backend.error_reports.clone();
     let realtime = backend.realtime.clone();
     leptos::task::spawn_local(async move {
+        startup::background_turn().await;
+        directory.start();
         // Live updates: the directory's, and the connection badge.
         let realtime = realtime.get().await;
         hold(vec![

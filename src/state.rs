@@ -18,6 +18,7 @@ pub mod outbox_status;
 pub mod remote_errors;
 pub mod server_time;
 pub mod session;
+pub mod startup;
 pub mod storage;
 pub mod tabs;
 pub mod ticker;

@@ -12,6 +12,7 @@ use leptos_router::params::Params;
 
 use crate::domain::provider::{ProviderFilter, ProviderKind, cities};
 use crate::state::directory::{DirectoryStatus, use_directory};
+use crate::state::startup;
 use crate::ui::server_unreachable::{ServerUnreachable, is_unreachable};
 
 use provider_card::ProviderCard;
@@ -47,6 +48,12 @@ pub fn HomePage() -> impl IntoView {
     let city_options = Memo::new(move |_| all.with(|list| cities(list)));
     let status = directory.status();
     let has_data = directory.has_data();
+    // The providers, or why there are none, are the page's first content.
+    Effect::new(move |_| {
+        if has_data.get() || status.with(|s| matches!(s, DirectoryStatus::Unreachable(_))) {
+            startup::page_shown();
+        }
+    });
 
     let body = move || {
         if !has_data.get() {

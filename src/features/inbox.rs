@@ -14,6 +14,7 @@ use leptos_router::params::Params;
 use crate::domain::ids::RoomId;
 use crate::state::chat::use_chat;
 use crate::state::session::{SessionState, use_session};
+use crate::state::startup;
 
 lazy_page!(
     /// The inbox.
@@ -38,6 +39,10 @@ fn InboxView() -> impl IntoView {
         let room = address.get().ok().and_then(|a| a.room);
         if let Some(room) = room.and_then(|r| RoomId::parse(r).ok()) {
             chat.open_by_address(room);
+        } else {
+            // The list is the content; a conversation's window says when
+            // its messages are shown: see `startup`.
+            startup::page_shown();
         }
     });
     move || match session.get() {

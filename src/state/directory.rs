@@ -2,6 +2,7 @@
 //! from the backend in the background, kept live by realtime events, and
 //! refetched after a reconnect (the backend does not replay missed events).
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -89,6 +90,8 @@ struct Deps {
     cache: Rc<dyn ProviderCache>,
     api: Rc<dyn ProvidersApi>,
     clock: Rc<dyn Clock>,
+    /// Whether loading has started (see [`Directory::start`]).
+    started: Cell<bool>,
 }
 
 impl Directory {
@@ -102,7 +105,12 @@ impl Directory {
             providers: RwSignal::new(Vec::new()),
             status: RwSignal::new(DirectoryStatus::Loading),
             loaded_any: RwSignal::new(false),
-            deps: StoredValue::new_local(Deps { cache, api, clock }),
+            deps: StoredValue::new_local(Deps {
+                cache,
+                api,
+                clock,
+                started: Cell::new(false),
+            }),
             monitor,
         }
     }
@@ -118,6 +126,16 @@ impl Directory {
     /// Whether any list (cached or fresh) has been shown.
     pub fn has_data(&self) -> Signal<bool> {
         self.loaded_any.into()
+    }
+
+    /// Loads the directory the first time it is wanted: by a page that
+    /// shows it, or by the app's background start-up work. Later calls
+    /// change nothing (a refresh is [`Directory::refresh`]).
+    pub fn start(&self) {
+        let started = self.deps.try_with_value(|d| d.started.replace(true));
+        if started == Some(false) {
+            self.refresh();
+        }
     }
 
     /// Loads cache-first, then the network.
@@ -236,8 +254,12 @@ pub fn hold(subscriptions: Vec<Subscription>) {
     std::mem::forget(subscriptions);
 }
 
+/// The directory, for a page that shows it: loading starts here if it has
+/// not started yet.
 pub fn use_directory() -> Directory {
-    expect_context::<Directory>()
+    let directory = expect_context::<Directory>();
+    directory.start();
+    directory
 }
 
 #[cfg(test)]

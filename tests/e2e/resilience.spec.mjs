@@ -28,6 +28,15 @@ async function scriptList(page, script) {
 }
 
 /** Opens the dashboard through the app's own link (no reload). */
+/**
+ * Waits until the home page (where signing in lands) shows the providers:
+ * the directory is saved on the device before it is shown, so a reload
+ * then has a list to keep on screen.
+ */
+async function listSaved(page) {
+  await expect(page.getByTestId('provider-card').first()).toBeVisible();
+}
+
 async function openDashboard(page) {
   await page.getByRole('link', { name: 'Admin' }).click();
   await expect(page.getByTestId('admin-dashboard')).toBeVisible();
@@ -64,6 +73,7 @@ for (const { status, message } of [
 ]) {
   test(`${status} is never retried: one request, a clear message, one error record`, async ({ page }) => {
     await signIn(page, ADMIN);
+    await listSaved(page);
     const seen = await scriptList(page, [json(status, { status, message: status === 400 ? message : 'Not found.', data: {} })]);
     await page.reload();
     // The list saved at sign-in stays on screen; the notice says why it is not fresh.
@@ -80,6 +90,7 @@ for (const { status, message } of [
 
 test('error records survive a reload and reach the backend for every admin to see', async ({ page }) => {
   await signIn(page, ADMIN);
+  await listSaved(page);
   await scriptList(page, [json(404, { status: 404, message: 'Not found.', data: {} })]);
   await page.reload();
   await expect(page.getByTestId('directory-notice')).toBeVisible();
@@ -112,6 +123,7 @@ test('error records survive a reload and reach the backend for every admin to se
 
 test('an answer that is not JSON is recorded with its operation and correlation id', async ({ page }) => {
   await signIn(page, ADMIN);
+  await listSaved(page);
   const seen = await scriptList(page, [{ status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><p>hi</p>' }]);
   await page.reload();
   await expect(page.getByTestId('directory-notice')).toContainText("The server sent something we didn't understand.");
@@ -128,6 +140,7 @@ test('an answer that is not JSON is recorded with its operation and correlation 
 
 test('the CSV export parses and its rows match the table', async ({ page }) => {
   await signIn(page, ADMIN);
+  await listSaved(page);
   await scriptList(page, [json(404, { status: 404, message: 'Not found.', data: {} })]);
   await page.reload();
   await expect(page.getByTestId('directory-notice')).toBeVisible();

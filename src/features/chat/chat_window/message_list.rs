@@ -18,6 +18,7 @@ use leptos::task::spawn_local;
 use crate::domain::ids::{MessageId, UserId};
 use crate::platform::scroll_anchor::{self, before_next_paint, next_task};
 use crate::state::chat_room::{ChatRoom, End, Line};
+use crate::state::startup;
 
 use super::message_item::MessageItem;
 use reveal::Reveal;
@@ -121,8 +122,11 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
     };
 
     // While the reader is at the newest message, new ones scroll into view.
+    // The first rows are the content of a page opened on a conversation.
     Effect::new(move |_| {
-        rows.track();
+        if rows.with(|r| !r.is_empty()) {
+            startup::page_shown();
+        }
         if !away.get_untracked() {
             before_next_paint(move || {
                 if let Some(el) = list.get_untracked() {
