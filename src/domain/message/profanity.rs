@@ -16,9 +16,29 @@ pub fn listed_words() -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+thread_local! {
+    /// The listed words, sorted, made once. Every message a reader sees is
+    /// judged word by word; reading the file again for each word cost more
+    /// than building the message's view.
+    static SORTED: Vec<&'static str> = {
+        let mut words: Vec<&'static str> = listed_words().collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    };
+}
+
 fn is_listed(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    listed_words().any(|w| w == lower)
+    SORTED.with(|list| {
+        // Most words are lowercase ASCII already: they need no lowercase copy.
+        if word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            return list.binary_search(&word).is_ok();
+        }
+        list.binary_search(&word.to_lowercase().as_str()).is_ok()
+    })
 }
 
 /// Runs of letters and digits with their byte ranges: a listed word only
@@ -74,6 +94,22 @@ mod tests {
         let stars = "*".repeat(word.chars().count());
         assert_eq!(mask(&text), format!("Hey {stars}, see you at 5!"));
         assert!(contains_listed(&text));
+    }
+
+    #[test]
+    fn the_listed_words_are_lowercase_as_the_lookup_expects() {
+        for word in listed_words() {
+            assert_eq!(word, word.to_lowercase(), "{word} is not lowercase");
+        }
+    }
+
+    #[test]
+    fn a_listed_word_with_a_capital_or_an_accent_nearby_is_still_found() {
+        let word = a_word();
+        let mut capital = word.to_owned();
+        capital[..1].make_ascii_uppercase();
+        assert!(contains_listed(&format!("é {capital} é")));
+        assert!(!contains_listed(&format!("{word}é")));
     }
 
     #[test]
