@@ -2,47 +2,28 @@
 //! for one's own messages where it is on its way, with retry and discard
 //! when the server refused it.
 
+mod message_body;
 mod own_actions;
 mod photo_grid;
 mod photo_viewer;
 mod quote;
 mod reaction_bar;
+mod refusal;
 
 use leptos::prelude::*;
 
 use crate::domain::ids::{IntentId, UserId};
 use crate::domain::message::MessageKind;
-use crate::domain::message::links::{Flag, Segment, flags, segments};
 use crate::domain::message::profanity;
 use crate::platform::time_zone::clock_time;
 use crate::state::chat_room::{ChatRoom, Delivery, Line};
 
+use message_body::MessageBody;
 use own_actions::OwnActions;
 use photo_grid::PhotoGrid;
 use quote::Quote;
 use reaction_bar::ReactionBar;
-
-/// The text as text; links become anchor elements built here, never HTML.
-/// `server_flags` are the server's warnings for a stored message; a message
-/// still on this device is judged here by the same rules.
-#[component]
-fn MessageBody(text: String, server_flags: Option<Vec<Flag>>) -> impl IntoView {
-    let warnings = server_flags.unwrap_or_else(|| flags(&text));
-    let parts = segments(&text)
-        .into_iter()
-        .map(|segment| match segment {
-            Segment::Text(t) => t.into_any(),
-            Segment::Link { text, href } => view! {
-                <a href=href rel="noopener noreferrer" target="_blank">{text}</a>
-            }
-            .into_any(),
-        })
-        .collect_view();
-    view! {
-        <span class="body">{parts}</span>
-        {warnings.into_iter().map(|f| view! { <span class="flag" data-testid="message-flag">"⚠ " {f.label()}</span> }).collect_view()}
-    }
-}
+use refusal::Refusal;
 
 #[component]
 pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoView {
@@ -62,7 +43,6 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
         Delivery::Failed(why) => Some(why.clone()),
         _ => None,
     };
-    let id = m.id.clone();
     let problem = RwSignal::new(None::<String>);
     let stored = !local && m.kind == MessageKind::Text && !deleted;
     let receipt = match line.delivery {
@@ -92,53 +72,61 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
             " · saving"
         }
     });
-    let change_refused = change.filter(|c| c.failure.is_some());
+    // What the server refused, in one place: a message with nothing
+    // refused (nearly all) gets one placeholder rather than one per kind.
+    let refused = change
+        .filter(|c| c.failure.is_some())
+        .map(|c| {
+            let what = if c.deleting {
+                "Not deleted: "
+            } else {
+                "Not saved: "
+            };
+            (c.id, what, c.failure.unwrap_or_default())
+        })
+        .or_else(|| failure.map(|why| (IntentId::from(m.id.clone()), "Not sent: ", why)));
+    // The meta line is one text: a node for each part (and a placeholder
+    // for each part left out) cost more to build than the text.
+    let meta = [
+        clock_time(m.created).as_str(),
+        if edited { " · edited" } else { "" },
+        if line.delivery == Delivery::Sending {
+            " · sending"
+        } else {
+            ""
+        },
+        changing.unwrap_or_default(),
+        mine.then_some(receipt).flatten().unwrap_or_default(),
+    ]
+    .concat();
     view! {
         <li class=class data-id=m.id.to_string() data-kind=format!("{:?}", m.kind)
             data-testid="message" data-status=status tabindex="-1">
-            {quoted.map(|original| view! { <Quote room=room original=original /> })}
-            {has_photos.then(|| view! {
-                <PhotoGrid room=room message=photo_id names=photo_names waiting=waiting />
+            {(quoted.is_some() || has_photos).then(|| view! {
+                {quoted.map(|original| view! { <Quote room=room original=original /> })}
+                {has_photos.then(|| view! {
+                    <PhotoGrid room=room message=photo_id names=photo_names waiting=waiting />
+                })}
             })}
             {if deleted {
                 view! { <em class="deleted">"Message deleted"</em> }.into_any()
             } else {
                 view! { <MessageBody text=text server_flags=(!local).then_some(m.flags) /> }.into_any()
             }}
-            <span class="meta">
-                {clock_time(m.created)}
-                {edited.then_some(" · edited")}
-                {(line.delivery == Delivery::Sending).then_some(" · sending")}
-                {changing}
-                {mine.then_some(receipt).flatten()}
-            </span>
-            {stored.then(|| view! { <ReactionBar room=room message=reaction_id problem=problem /> })}
-            {stored.then(|| view! {
-                <button class="link-button reply" on:click=move |_| room.reply_to(Some(replied.clone()))>"Reply"</button>
+            <span class="meta">{meta}</span>
+            {stored.then(|| {
+                let shared = view! {
+                    <ReactionBar room=room message=reaction_id problem=problem />
+                    <button class="link-button reply" on:click=move |_| room.reply_to(Some(replied.clone()))>"Reply"</button>
+                };
+                if mine {
+                    view! { {shared} <OwnActions room=room id=own_id body=own_body problem=problem /> }.into_any()
+                } else {
+                    shared.into_any()
+                }
             })}
-            {(stored && mine).then(|| view! { <OwnActions room=room id=own_id body=own_body problem=problem /> })}
             {move || problem.get().map(|p| view! { <span class="failed" role="alert">{p}</span> })}
-            {change_refused.map(|c| {
-                let (retry_id, discard_id) = (c.id.clone(), c.id);
-                view! {
-                    <span class="failed" role="alert">{if c.deleting { "Not deleted: " } else { "Not saved: " }} {c.failure}</span>
-                    <span class="failed-actions">
-                        <button class="link-button" on:click=move |_| room.retry(&retry_id)>"Retry"</button>
-                        <button class="link-button" on:click=move |_| room.discard(&discard_id)>"Discard"</button>
-                    </span>
-                }
-            })}
-            {failure.map(|why| {
-                let intent = IntentId::from(id.clone());
-                let (retry_id, discard_id) = (intent.clone(), intent);
-                view! {
-                    <span class="failed" role="alert">"Not sent: " {why}</span>
-                    <span class="failed-actions">
-                        <button class="link-button" on:click=move |_| room.retry(&retry_id)>"Retry"</button>
-                        <button class="link-button" on:click=move |_| room.discard(&discard_id)>"Discard"</button>
-                    </span>
-                }
-            })}
+            {refused.map(|(intent, what, why)| view! { <Refusal room=room intent=intent what=what why=why /> })}
         </li>
     }
 }
