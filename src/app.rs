@@ -165,10 +165,10 @@ pub fn App() -> impl IntoView {
     provide_context::<SanitizerContext>(StoredValue::new_local(Sanitizer::new()));
 
     // In the background, once the page opened on has shown its content (see
-    // `Startup`; their chunks arrive after the first load): the directory,
-    // if that page did not load it, the Monitor's history and reporting, then
-    // the provider page, the next step from the home page, so it opens at
-    // once, and offline.
+    // `state::startup`; their chunks arrive after the first load): the
+    // directory, if that page did not load it, the Monitor's history and
+    // reporting, then the provider page, the next step from the home page,
+    // so it opens at once, and offline.
     let reports = backend.error_reports.clone();
     let realtime = backend.realtime.clone();
     leptos::task::spawn_local(async move {
