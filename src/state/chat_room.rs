@@ -33,6 +33,7 @@ use crate::platform::sleep::sleep;
 use crate::platform::wake::{WakeListener, on_wake};
 use crate::resilience::clock::Clock;
 use crate::resilience::rate_limit::{self, Limited, RateLimiter};
+use crate::state::startup;
 
 use thiserror::Error;
 
@@ -298,6 +299,10 @@ impl ChatRoom {
                         t.take_latest(cached);
                     }
                 });
+                // The cached conversation is painted first: loading the
+                // chat's code, subscribing and fetching the newest page
+                // would take the main thread from it.
+                startup::painted().await;
             }
             Ok(_) => {}
             Err(e) => self.store_failed("chat.cache.load", &e),

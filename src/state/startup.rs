@@ -90,6 +90,20 @@ pub async fn background_turn() {
     opened(waiter, Box::pin(sleep(BACKGROUND_AFTER))).await;
 }
 
+/// Completes once what is in the DOM now has been painted, or after
+/// [`BACKGROUND_AFTER`]: a hidden page paints no frame, and its work must
+/// still go on.
+pub async fn painted() {
+    let (tx, rx) = oneshot::channel();
+    before_next_paint(move || {
+        next_task(move || {
+            // The wait may have timed out and gone; nobody is left to tell.
+            let _ = tx.send(());
+        });
+    });
+    opened(Some(rx), Box::pin(sleep(BACKGROUND_AFTER))).await;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +160,29 @@ mod tests {
         gate.open();
         assert!(a.now_or_never().is_some());
         assert!(b.as_mut().now_or_never().is_some());
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use super::*;
+    use std::rc::Rc;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    async fn painted_goes_on_after_the_next_frame_not_at_its_time_limit() {
+        let framed = Rc::new(Cell::new(false));
+        let seen = framed.clone();
+        before_next_paint(move || seen.set(true));
+        let started = js_sys::Date::now();
+        painted().await;
+        assert!(framed.get(), "painted() went on before the frame");
+        let waited = js_sys::Date::now() - started;
+        assert!(
+            waited < BACKGROUND_AFTER.as_millis() as f64,
+            "painted() waited for its time limit ({waited} ms), not for the frame"
+        );
     }
 }
