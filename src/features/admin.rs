@@ -16,7 +16,6 @@ use crate::state::admin_reports::AdminReports;
 use crate::state::backend_status::use_backend_status;
 use crate::state::remote_errors::RemoteErrors;
 use crate::state::session::{SessionState, use_session};
-use crate::state::startup;
 
 use bookings_panel::BookingsPanel;
 use breaker_panel::BreakerPanel;
@@ -26,16 +25,15 @@ use rate_panel::RatePanel;
 use system_panel::SystemPanel;
 
 lazy_page!(
-    /// The admin page.
+    /// The admin page. It is shown as it is made: the dashboard reads the
+    /// Monitor's stored history, which the background start-up work
+    /// attaches, so it must not hold that work back.
     AdminPage => AdminDashboard
 );
 
 /// The dashboard, for admins only: others are sent home.
 #[component]
 fn AdminDashboard() -> impl IntoView {
-    // The dashboard reads the Monitor's stored history, which the
-    // background start-up work attaches: see `startup`.
-    startup::page_shown();
     let state = use_session().state();
     // The admin-only reports are made here, in the page's own chunk, rather
     // than for every visitor at start.

@@ -16,7 +16,6 @@ use crate::domain::user::Role;
 use crate::state::booking_entry::use_booking_entry;
 use crate::state::directory::use_directory;
 use crate::state::session::{SessionState, use_session};
-use crate::state::startup;
 
 use booking_form::BookingForm;
 
@@ -34,8 +33,6 @@ lazy_page!(
 
 #[component]
 fn BookPageView() -> impl IntoView {
-    // The form is the page's content: see `startup`.
-    startup::page_shown();
     let query = use_query::<BookQuery>().get_untracked().unwrap_or_default();
     let provider_id = query
         .provider

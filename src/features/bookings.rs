@@ -16,7 +16,6 @@ use crate::domain::booking::{BookingStatus, Party};
 use crate::domain::user::Role;
 use crate::state::bookings::{ListStatus, use_bookings};
 use crate::state::session::{SessionState, use_session};
-use crate::state::startup;
 
 use booking_card::BookingCard;
 use unsent_bookings::UnsentBookings;
@@ -33,8 +32,6 @@ lazy_page!(
 
 #[component]
 fn MyBookingsView() -> impl IntoView {
-    // The page's frame is shown at once; its list follows: see `startup`.
-    startup::page_shown();
     let session = use_session().state();
     move || match session.get() {
         SessionState::Restoring => view! { <p class="loading">"…"</p> }.into_any(),

@@ -18,7 +18,7 @@ use crate::state::startup;
 
 lazy_page!(
     /// The inbox.
-    InboxPage => InboxView
+    InboxPage => InboxView, shown by the view
 );
 
 /// `/chats/<room>`: the address of one conversation.

@@ -14,7 +14,6 @@ use leptos_router::params::Params;
 
 use crate::domain::ids::ProviderId;
 use crate::state::directory::{DirectoryStatus, use_directory};
-use crate::state::startup;
 use crate::ui::server_unreachable::ServerUnreachable;
 use crate::ui::untrusted_html::UntrustedHtml;
 
@@ -29,8 +28,6 @@ pub struct ProviderParams {
 
 #[component]
 fn ProviderPageView() -> impl IntoView {
-    // The page's content comes with it (from the directory): see `startup`.
-    startup::page_shown();
     let directory = use_directory();
     let params = use_params::<ProviderParams>();
     let id = Memo::new(move |_| {

@@ -27,6 +27,8 @@ pub const BACKGROUND_AFTER: Duration = Duration::from_millis(1500);
 #[derive(Debug, Default)]
 pub struct Gate {
     open: Cell<bool>,
+    /// A page has said it is shown: the opening is on its way.
+    shown: Cell<bool>,
     waiters: RefCell<Vec<oneshot::Sender<()>>>,
 }
 
@@ -41,6 +43,12 @@ impl Gate {
             // to tell, which is no failure.
             let _ = waiter.send(());
         }
+    }
+
+    /// Whether this is the first report of a shown page. Only the first
+    /// schedules the opening: a page whose content updates says it again.
+    pub fn first_shown(&self) -> bool {
+        !self.shown.replace(true)
     }
 
     pub fn is_open(&self) -> bool {
@@ -77,10 +85,9 @@ thread_local! {
 /// background work may begin once that has been painted. Later calls (the
 /// same page updating, other pages) change nothing.
 pub fn page_shown() {
-    if GATE.with(Gate::is_open) {
-        return;
+    if GATE.with(Gate::first_shown) {
+        before_next_paint(|| next_task(|| GATE.with(Gate::open)));
     }
-    before_next_paint(|| next_task(|| GATE.with(Gate::open)));
 }
 
 /// Completes once the first page has shown its content, or after
@@ -147,6 +154,16 @@ mod tests {
         assert!(gate.is_open());
         assert!(gate.waiter().is_none());
         assert!(opened(gate.waiter(), never()).now_or_never().is_some());
+    }
+
+    #[test]
+    fn only_the_first_report_of_a_shown_page_is_news() {
+        let gate = Gate::default();
+        assert!(gate.first_shown());
+        assert!(!gate.first_shown());
+        assert!(!gate.is_open(), "the opening waits for the paint");
+        gate.open();
+        assert!(!gate.first_shown());
     }
 
     #[test]

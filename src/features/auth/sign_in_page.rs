@@ -9,7 +9,6 @@ use leptos_router::hooks::use_navigate;
 use crate::backend::BackendError;
 use crate::domain::account::{Credentials, Email, Password};
 use crate::state::session::use_session;
-use crate::state::startup;
 
 use super::field_error::FieldError;
 use super::input_value;
@@ -27,8 +26,6 @@ pub fn sign_in_message(error: &BackendError) -> String {
 
 #[component]
 fn SignInPageView() -> impl IntoView {
-    // The form is the page's content: see `startup`.
-    startup::page_shown();
     let session = use_session();
     let navigate = use_navigate();
     let email = NodeRef::<Input>::new();

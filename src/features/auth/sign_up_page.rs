@@ -10,7 +10,6 @@ use leptos_router::hooks::use_navigate;
 use crate::backend::BackendError;
 use crate::domain::account::{NewAccount, SignUpErrors};
 use crate::state::session::use_session;
-use crate::state::startup;
 
 use super::field_error::FieldError;
 use super::input_value;
@@ -28,8 +27,6 @@ pub fn server_field_message(error: &BackendError, field: &str) -> Option<String>
 
 #[component]
 fn SignUpPageView() -> impl IntoView {
-    // The form is the page's content: see `startup`.
-    startup::page_shown();
     let session = use_session();
     let navigate = use_navigate();
     let name = NodeRef::<Input>::new();
