@@ -63,8 +63,10 @@ pub enum InboxState {
 pub struct Inbox {
     rows: RwSignal<Vec<InboxRow>>,
     state: RwSignal<InboxState>,
-    /// Whether system notifications are allowed, as last asked.
-    permission: RwSignal<Permission>,
+    /// Notified once the browser has answered the request for
+    /// notifications. The permission itself is read when it is shown, not
+    /// at start: reading it is a slow call into the browser.
+    asked: Trigger,
     toasts: RwSignal<Vec<Toast>>,
     deps: StoredValue<Rc<Deps>, LocalStorage>,
 }
@@ -113,7 +115,7 @@ impl Inbox {
         let inbox = owner.with(|| Inbox {
             rows: RwSignal::new(Vec::new()),
             state: RwSignal::new(InboxState::Loading),
-            permission: RwSignal::new(notify::permission()),
+            asked: Trigger::new(),
             toasts: RwSignal::new(Vec::new()),
             deps: StoredValue::new_local(Rc::new(Deps {
                 api,
@@ -514,14 +516,21 @@ impl Inbox {
 
     /// Whether to offer turning on notifications (never asked yet).
     pub fn may_ask_permission(&self) -> Signal<bool> {
-        let permission = self.permission;
-        Signal::derive(move || permission.get() == Permission::Ask)
+        let asked = self.asked;
+        Signal::derive(move || {
+            asked.track();
+            notify::permission() == Permission::Ask
+        })
     }
 
     /// Asks for notifications; call from a click.
     pub fn ask_permission(&self) {
         let me = *self;
-        spawn_local(async move { me.permission.set(notify::ask().await) });
+        spawn_local(async move {
+            // The answer is read again where it is shown.
+            notify::ask().await;
+            me.asked.notify();
+        });
     }
 
     /// Blocks the other participant of `room`.

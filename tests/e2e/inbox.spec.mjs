@@ -160,6 +160,25 @@ test('a conversation has an address: /chats/<room> opens its chat window, and a 
   await expect(page.getByTestId('chat-window')).toHaveCount(0);
 });
 
+test('the offer to turn on notifications goes once the browser has answered', async ({ browser, request }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  const email = await newCustomer(request, 'Asks For Notes');
+  await bookingWithRoom(request, email);
+  await signIn(page, email);
+  await page.getByRole('link', { name: 'Chats' }).click();
+  await expect(page.getByTestId('inbox-item')).toHaveCount(1);
+  const offer = page.getByTestId('enable-notifications');
+  await expect(offer, 'never asked, so offered').toBeVisible();
+  // The person allows notifications when the browser asks.
+  await context.grantPermissions(['notifications']);
+  await offer.click();
+  await expect(offer, 'allowed, so no longer offered').toHaveCount(0);
+  expect(problems, 'the browser console stays clean').toEqual([]);
+  await context.close();
+});
+
 test('a message to a hidden tab raises a system notification, and clicking it opens the room', async ({ browser, request }) => {
   const context = await browser.newContext();
   await context.grantPermissions(['notifications']);
