@@ -279,16 +279,27 @@ impl Shared {
         };
         let step = {
             let mut i = inner.borrow_mut();
-            if i.stream.is_none() {
-                return;
-            }
-            if i.submits_in_flight > 0 {
+            if i.stream.is_some() && i.submits_in_flight > 0 {
                 // Decided when they are back: the stream must not change under them.
                 i.new_identity_pending = true;
                 return;
             }
-            identity_step(&i.submitted_as, self.http.auth_identity().as_ref())
+            self.identity_change(&i)
         };
+        self.follow(step);
+    }
+
+    /// What the identity signed in now asks of the stream. Without a
+    /// stream there is nothing to subscribe on: the next stream sends
+    /// every topic as whoever is signed in then.
+    fn identity_change(&self, i: &Inner) -> IdentityStep {
+        if i.stream.is_none() {
+            return IdentityStep::Nothing;
+        }
+        identity_step(&i.submitted_as, self.http.auth_identity().as_ref())
+    }
+
+    fn follow(&self, step: IdentityStep) {
         match step {
             IdentityStep::Nothing => {}
             IdentityStep::Resubmit => self.submit(),
@@ -430,20 +441,13 @@ impl Shared {
                 if i.submits_in_flight > 0 {
                     IdentityStep::Nothing
                 } else {
-                    // Without a stream there is nothing to subscribe on:
-                    // the next stream sends every topic as who is signed in then.
-                    let identity = (std::mem::take(&mut i.new_identity_pending)
-                        && i.stream.is_some())
-                    .then(|| identity_step(&i.submitted_as, me.http.auth_identity().as_ref()));
+                    let identity =
+                        std::mem::take(&mut i.new_identity_pending).then(|| me.identity_change(&i));
                     after_submits(identity, std::mem::take(&mut i.resubmit))
                 }
             };
             // With the topics (and the stream) as they are now.
-            match next {
-                IdentityStep::Nothing => {}
-                IdentityStep::Resubmit => me.submit(),
-                IdentityStep::Reconnect => me.connect(),
-            }
+            me.follow(next);
             if inner.borrow().generation != generation {
                 return;
             }
