@@ -56,15 +56,19 @@ function run(cmd, argv) {
   try {
     return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
-    return fail(`${cmd} ${argv.join(' ')} failed:\n${e.stdout || ''}${e.stderr || e.message}`);
+    return failed(cmd, argv, e.stdout, e.stderr || e.message);
   }
+}
+// How a command that failed is reported: the command and what it printed.
+function failed(cmd, argv, stdout, stderr) {
+  return fail(`${cmd} ${argv.join(' ')} failed:\n${stdout || ''}${stderr}`);
 }
 // The same, without blocking: wasm-opt runs single-threaded (binaryen
 // compiled to wasm), so the modules are optimized side by side.
 function runAsync(cmd, argv) {
   return new Promise((resolve) => {
     execFile(cmd, argv, { encoding: 'utf8', maxBuffer: 64 << 20 }, (e, stdout, stderr) => {
-      if (e) fail(`${cmd} ${argv.join(' ')} failed:\n${stdout || ''}${stderr || e.message}`);
+      if (e) failed(cmd, argv, stdout, stderr || e.message);
       resolve(stdout);
     });
   });
