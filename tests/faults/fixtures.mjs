@@ -118,7 +118,8 @@ export async function customerWithRooms(request, rooms, name = 'Fault Customer')
   return { email, customer: customer.record.id, token: customer.token, provider: provider.record.id, providerToken: provider.token, rooms: ids };
 }
 
-const DIST = normalize(join(import.meta.dirname, '..', '..', 'dist'));
+// The app PocketBase serves in this run (dist/ unless told otherwise).
+const DIST = normalize(process.env.JANJI_PUBLIC_DIR ?? join(import.meta.dirname, '..', '..', 'dist'));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json' };
 
 /**

@@ -6,7 +6,9 @@
 // The command sees JANJI_PB_URL (and JANJI_BASE_URL, the same origin),
 // JANJI_PB_SU_EMAIL and JANJI_PB_SU_PASSWORD, and JANJI_PB_CONTROL_URL: a
 // small loopback service with which tests stop, kill and start PocketBase
-// for real (`POST /stop`, `/kill`, `/start`).
+// for real (`POST /stop`, `/kill`, `/start`). With --public-dir it also sees
+// JANJI_PUBLIC_DIR, the built app PocketBase serves, for tests that serve
+// the same app themselves while PocketBase is down.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
@@ -51,6 +53,7 @@ const env = {
   JANJI_PB_SU_PASSWORD: SUPERUSER.password,
   JANJI_PB_DATA_DIR: pb.dataDir,
   JANJI_PB_CONTROL_URL: controlUrl,
+  ...(publicDir ? { JANJI_PUBLIC_DIR: publicDir } : {}),
 };
 const child = spawn(command, args, { stdio: 'inherit', env, cwd: ROOT });
 const code = await new Promise((done) => child.on('exit', (c, signal) => done(c ?? (signal ? 1 : 0))));
