@@ -257,9 +257,18 @@ pub fn hold(subscriptions: Vec<Subscription>) {
 /// The directory, for a page that shows it: loading starts here if it has
 /// not started yet.
 pub fn use_directory() -> Directory {
-    let directory = expect_context::<Directory>();
+    let directory = use_directory_as_loaded();
     directory.start();
     directory
+}
+
+/// The directory as loaded so far, without starting its loading: for a
+/// part that reads it only later (the dock's outbox, for the provider's
+/// name of a booking sent after a reload). Started here, the refresh would
+/// compete with the page being opened; the background start-up work starts
+/// it once that page is shown.
+pub fn use_directory_as_loaded() -> Directory {
+    expect_context::<Directory>()
 }
 
 #[cfg(test)]

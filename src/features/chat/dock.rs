@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::domain::ids::{RoomId, UserId};
 use crate::state::bookings::use_bookings;
 use crate::state::chat::use_chat;
-use crate::state::directory::use_directory;
+use crate::state::directory::use_directory_as_loaded;
 use crate::state::inbox::Inbox;
 use crate::state::monitor::Monitor;
 use crate::state::outbox::Outbox;
@@ -36,7 +36,7 @@ fn Dock(me: UserId) -> impl IntoView {
     let bookings = use_bookings();
     let outbox = Outbox::shared(chat.api(), bookings.api(), monitor, use_session());
     chat.set_outbox_status(Some(outbox.status()));
-    outbox.serve_bookings(bookings, chat, use_directory());
+    outbox.serve_bookings(bookings, chat, use_directory_as_loaded());
     chat.set_inbox_view(Some(ViewFn::from(move || {
         view! { <InboxList inbox /> }.into_any()
     })));
