@@ -1,6 +1,8 @@
 //! The provider directory cache: the home page paints from it before the
 //! network answers, then the fresh list replaces it.
 
+mod stored;
+
 use std::cell::RefCell;
 
 use async_trait::async_trait;
@@ -11,7 +13,7 @@ use crate::domain::provider::Provider;
 use crate::resilience::clock::Millis;
 
 use super::StoreResult;
-use super::idb::{self, done, from_js, request, store, to_js, transaction};
+use super::idb::{self, done, request, store, to_js, transaction};
 use super::lazy_db::LazyDb;
 use super::schema::{META, PROVIDERS};
 
@@ -65,7 +67,10 @@ impl ProviderCache for IdbProviderCache {
         let Some(fetched_at) = fetched.as_f64() else {
             return Ok(None);
         };
-        let providers: Vec<Provider> = from_js(all)?;
+        let providers = js_sys::Array::from(&all)
+            .iter()
+            .map(|p| stored::provider(&p))
+            .collect::<StoreResult<Vec<Provider>>>()?;
         Ok(Some(CachedProviders {
             providers,
             fetched_at: Millis(fetched_at as u64),
@@ -148,8 +153,10 @@ mod browser_tests {
     use crate::domain::ids::ProviderId;
     use crate::domain::money::Idr;
     use crate::domain::provider::{ProviderKind, Service};
+    use crate::store::StoreError;
     use crate::store::idb;
     use crate::store::schema::{self, ERROR_LOG, PROVIDERS_BY_CITY};
+    use wasm_bindgen::JsCast;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
@@ -219,6 +226,63 @@ mod browser_tests {
             vec![changed],
             "save replaces the whole directory"
         );
+        db.close();
+        delete(&name).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_provider_with_an_account_a_photo_and_several_services_loads_back_unchanged() {
+        let name = unique_name("full");
+        let db = idb::open(&name, schema::VERSION, schema::MIGRATIONS)
+            .await
+            .unwrap();
+        let cache = IdbProviderCache::new(LazyDb::ready(db.clone()));
+        let mut full = provider("e5", "Ubud");
+        full.user = Some(crate::domain::ids::UserId::parse("u5").unwrap());
+        full.kind = ProviderKind::Therapist;
+        full.photo_url = Some("https://example.test/e5.webp".into());
+        full.services.push(Service {
+            minutes: 90,
+            price: Idr(9_007_199_254_740_991),
+        });
+        full.rating = crate::domain::provider::Rating(0);
+        full.online = false;
+        cache.save(&[full.clone()], Millis(7)).await.unwrap();
+        assert_eq!(cache.load().await.unwrap().unwrap().providers, vec![full]);
+        db.close();
+        delete(&name).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_cached_provider_with_a_malformed_field_is_corrupt_and_named() {
+        let name = unique_name("corrupt");
+        let db = idb::open(&name, schema::VERSION, schema::MIGRATIONS)
+            .await
+            .unwrap();
+        let cache = IdbProviderCache::new(LazyDb::ready(db.clone()));
+        cache
+            .save(&[provider("f6", "Solo")], Millis(8))
+            .await
+            .unwrap();
+        let mut bad = to_js(&provider("f6", "Solo")).unwrap();
+        js_sys::Reflect::set(&bad, &"rating".into(), &JsValue::from_f64(4.5)).unwrap();
+        let tx = transaction(&db, &[PROVIDERS], IdbTransactionMode::Readwrite).unwrap();
+        store(&tx, PROVIDERS).unwrap().put(&bad).unwrap();
+        done(&tx).await.unwrap();
+        match cache.load().await {
+            Err(StoreError::Corrupt(why)) => assert!(why.contains("rating"), "{why}"),
+            other => panic!("expected a corrupt cache, got {other:?}"),
+        }
+        bad = to_js(&provider("f6", "Solo")).unwrap();
+        js_sys::Reflect::delete_property(bad.unchecked_ref::<js_sys::Object>(), &"city".into())
+            .unwrap();
+        let tx = transaction(&db, &[PROVIDERS], IdbTransactionMode::Readwrite).unwrap();
+        store(&tx, PROVIDERS).unwrap().put(&bad).unwrap();
+        done(&tx).await.unwrap();
+        match cache.load().await {
+            Err(StoreError::Corrupt(why)) => assert!(why.contains("city"), "{why}"),
+            other => panic!("expected a corrupt cache, got {other:?}"),
+        }
         db.close();
         delete(&name).await;
     }
