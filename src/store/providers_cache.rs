@@ -191,13 +191,34 @@ mod browser_tests {
         idb::request(&req).await.unwrap();
     }
 
-    #[wasm_bindgen_test]
-    async fn saved_directory_loads_back_unchanged() {
-        let name = unique_name("roundtrip");
-        let db = idb::open(&name, schema::VERSION, schema::MIGRATIONS)
+    /// A new database of the current version, with the cache over it.
+    async fn fresh(name: &str) -> (web_sys::IdbDatabase, IdbProviderCache) {
+        let db = idb::open(name, schema::VERSION, schema::MIGRATIONS)
             .await
             .unwrap();
         let cache = IdbProviderCache::new(LazyDb::ready(db.clone()));
+        (db, cache)
+    }
+
+    /// Why loading fails once `stored` is in the providers store.
+    async fn corrupt_because(
+        db: &web_sys::IdbDatabase,
+        cache: &IdbProviderCache,
+        stored: &JsValue,
+    ) -> String {
+        let tx = transaction(db, &[PROVIDERS], IdbTransactionMode::Readwrite).unwrap();
+        store(&tx, PROVIDERS).unwrap().put(stored).unwrap();
+        done(&tx).await.unwrap();
+        match cache.load().await {
+            Err(StoreError::Corrupt(why)) => why,
+            other => panic!("expected a corrupt cache, got {other:?}"),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn saved_directory_loads_back_unchanged() {
+        let name = unique_name("roundtrip");
+        let (db, cache) = fresh(&name).await;
         assert_eq!(
             cache.load().await.unwrap(),
             None,
@@ -233,10 +254,7 @@ mod browser_tests {
     #[wasm_bindgen_test]
     async fn a_provider_with_an_account_a_photo_and_several_services_loads_back_unchanged() {
         let name = unique_name("full");
-        let db = idb::open(&name, schema::VERSION, schema::MIGRATIONS)
-            .await
-            .unwrap();
-        let cache = IdbProviderCache::new(LazyDb::ready(db.clone()));
+        let (db, cache) = fresh(&name).await;
         let mut full = provider("e5", "Ubud");
         full.user = Some(crate::domain::ids::UserId::parse("u5").unwrap());
         full.kind = ProviderKind::Therapist;
@@ -256,33 +274,20 @@ mod browser_tests {
     #[wasm_bindgen_test]
     async fn a_cached_provider_with_a_malformed_field_is_corrupt_and_named() {
         let name = unique_name("corrupt");
-        let db = idb::open(&name, schema::VERSION, schema::MIGRATIONS)
-            .await
-            .unwrap();
-        let cache = IdbProviderCache::new(LazyDb::ready(db.clone()));
+        let (db, cache) = fresh(&name).await;
+        let solo = to_js(&provider("f6", "Solo")).unwrap();
         cache
             .save(&[provider("f6", "Solo")], Millis(8))
             .await
             .unwrap();
-        let mut bad = to_js(&provider("f6", "Solo")).unwrap();
-        js_sys::Reflect::set(&bad, &"rating".into(), &JsValue::from_f64(4.5)).unwrap();
-        let tx = transaction(&db, &[PROVIDERS], IdbTransactionMode::Readwrite).unwrap();
-        store(&tx, PROVIDERS).unwrap().put(&bad).unwrap();
-        done(&tx).await.unwrap();
-        match cache.load().await {
-            Err(StoreError::Corrupt(why)) => assert!(why.contains("rating"), "{why}"),
-            other => panic!("expected a corrupt cache, got {other:?}"),
-        }
-        bad = to_js(&provider("f6", "Solo")).unwrap();
-        js_sys::Reflect::delete_property(bad.unchecked_ref::<js_sys::Object>(), &"city".into())
+        js_sys::Reflect::set(&solo, &"rating".into(), &JsValue::from_f64(4.5)).unwrap();
+        let why = corrupt_because(&db, &cache, &solo).await;
+        assert!(why.contains("rating"), "{why}");
+        let solo = to_js(&provider("f6", "Solo")).unwrap();
+        js_sys::Reflect::delete_property(solo.unchecked_ref::<js_sys::Object>(), &"city".into())
             .unwrap();
-        let tx = transaction(&db, &[PROVIDERS], IdbTransactionMode::Readwrite).unwrap();
-        store(&tx, PROVIDERS).unwrap().put(&bad).unwrap();
-        done(&tx).await.unwrap();
-        match cache.load().await {
-            Err(StoreError::Corrupt(why)) => assert!(why.contains("city"), "{why}"),
-            other => panic!("expected a corrupt cache, got {other:?}"),
-        }
+        let why = corrupt_because(&db, &cache, &solo).await;
+        assert!(why.contains("city"), "{why}");
         db.close();
         delete(&name).await;
     }
