@@ -23,7 +23,7 @@ use own_actions::OwnActions;
 use photo_grid::PhotoGrid;
 use quote::Quote;
 use reaction_bar::ReactionBar;
-use refusal::Refusal;
+use refusal::{Refusal, Refused};
 
 #[component]
 pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoView {
@@ -78,13 +78,13 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
         .filter(|c| c.failure.is_some())
         .map(|c| {
             let what = if c.deleting {
-                "Not deleted: "
+                Refused::Delete
             } else {
-                "Not saved: "
+                Refused::Edit
             };
             (c.id, what, c.failure.unwrap_or_default())
         })
-        .or_else(|| failure.map(|why| (IntentId::from(m.id.clone()), "Not sent: ", why)));
+        .or_else(|| failure.map(|why| (IntentId::from(m.id.clone()), Refused::Send, why)));
     // The meta line is one text: a node for each part (and a placeholder
     // for each part left out) cost more to build than the text.
     let meta = [
