@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Measures the first load: the wasm and JS that dist/index.html loads (not
 // the sanitizer worker, which loads on first need), raw, gzip and brotli.
-// Fails when the brotli total is above the budget.
+// Fails when the brotli total is above the budget, or when serde_json's
+// parser is in the first load.
 //
 //   node scripts/size-check.mjs [--budget-kb 200] [--json out.json]
 //
@@ -49,6 +50,14 @@ console.log(row({ file: 'TOTAL', ...total }));
 if (lazy.length) {
   console.log('loaded on demand (not in the budget):');
   lazy.forEach((f) => console.log(row(f)));
+}
+// serde_json's parser stays out of the first load (ARCHITECTURE.md, "The
+// first load"): its error texts in a first-load module mean some serde
+// decoding reached it again.
+const serdeJson = firstLoad.filter((f) => f.file.endsWith('.wasm') && readFileSync(join(dist, f.file)).includes('EOF while parsing a value'));
+if (serdeJson.length) {
+  console.error(`size-check: FAIL serde_json's parser is in the first load (${serdeJson.map((f) => f.file).join(', ')}); decode what the first load reads with platform::json`);
+  process.exit(1);
 }
 const budget = budgetKb * 1000;
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ budgetBytes: budget, firstLoad, total, lazy }, null, 2));

@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::{Deserialize, Serialize};
 
 use crate::backend::{
     AccountsApi, AuthSession, AuthToken, BackendError, Call, OnDemand, Operation, SessionApi,
@@ -19,6 +18,8 @@ use crate::platform::local_storage::{KeyValue, LocalStorageError};
 use crate::platform::random::client_id;
 
 use super::monitor::Monitor;
+
+mod stored;
 
 /// Something to do when the user signs out.
 pub type SignOutHook = Rc<dyn Fn()>;
@@ -32,13 +33,6 @@ pub enum SessionState {
     Restoring,
     SignedOut,
     SignedIn(User),
-}
-
-/// The persisted form of a session.
-#[derive(Serialize, Deserialize)]
-struct StoredSession {
-    token: String,
-    user: User,
 }
 
 /// Reads and writes the persisted session.
@@ -56,19 +50,13 @@ impl SessionVault {
         let Some(raw) = self.storage.get()? else {
             return Ok(None);
         };
-        Ok(serde_json::from_str::<StoredSession>(&raw)
-            .ok()
-            .map(|s| (AuthToken::new(s.token), s.user)))
+        Ok(stored::read(&raw))
     }
 
     pub fn save(&self, session: &AuthSession) -> Result<(), LocalStorageError> {
-        let stored = StoredSession {
-            token: session.token.expose().to_owned(),
-            user: session.user.clone(),
-        };
-        let json = serde_json::to_string(&stored)
-            .map_err(|e| LocalStorageError::WriteFailed(e.to_string()))?;
-        self.storage.set(&json)
+        let text = stored::write(&session.token, &session.user)
+            .ok_or_else(|| LocalStorageError::WriteFailed("the session is not JSON".into()))?;
+        self.storage.set(&text)
     }
 
     pub fn clear(&self) -> Result<(), LocalStorageError> {
@@ -246,26 +234,8 @@ mod tests {
     use super::*;
     use crate::domain::ids::UserId;
     use crate::domain::user::Role;
-    use std::cell::RefCell;
 
-    #[derive(Default)]
-    struct MemoryKey(RefCell<Option<String>>);
-
-    impl KeyValue for MemoryKey {
-        fn get(&self) -> Result<Option<String>, LocalStorageError> {
-            Ok(self.0.borrow().clone())
-        }
-        fn set(&self, value: &str) -> Result<(), LocalStorageError> {
-            *self.0.borrow_mut() = Some(value.to_owned());
-            Ok(())
-        }
-        fn remove(&self) -> Result<(), LocalStorageError> {
-            *self.0.borrow_mut() = None;
-            Ok(())
-        }
-    }
-
-    fn session() -> AuthSession {
+    pub(super) fn session() -> AuthSession {
         AuthSession {
             token: AuthToken::new("tok-123".into()),
             user: User {
@@ -275,25 +245,6 @@ mod tests {
                 role: Role::Customer,
             },
         }
-    }
-
-    #[test]
-    fn vault_round_trips_a_session_and_clears_it() {
-        let vault = SessionVault::new(Rc::new(MemoryKey::default()));
-        assert_eq!(vault.load().unwrap(), None);
-        vault.save(&session()).unwrap();
-        let (token, user) = vault.load().unwrap().unwrap();
-        assert_eq!(token.expose(), "tok-123");
-        assert_eq!(user.name, "Ayu");
-        vault.clear().unwrap();
-        assert_eq!(vault.load().unwrap(), None);
-    }
-
-    #[test]
-    fn unreadable_stored_session_counts_as_none() {
-        let key = Rc::new(MemoryKey::default());
-        key.set("{not json").unwrap();
-        assert_eq!(SessionVault::new(key).load().unwrap(), None);
     }
 
     #[test]
@@ -324,5 +275,78 @@ mod tests {
             classify_refresh(Err(down.clone())),
             RefreshOutcome::Deferred(down)
         );
+    }
+}
+
+// The vault reads and writes through the browser's JSON, so its tests run in
+// the browser tier.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod vault_tests {
+    use std::cell::RefCell;
+
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+    use crate::domain::user::Role;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    #[derive(Default)]
+    struct MemoryKey(RefCell<Option<String>>);
+
+    impl KeyValue for MemoryKey {
+        fn get(&self) -> Result<Option<String>, LocalStorageError> {
+            Ok(self.0.borrow().clone())
+        }
+        fn set(&self, value: &str) -> Result<(), LocalStorageError> {
+            *self.0.borrow_mut() = Some(value.to_owned());
+            Ok(())
+        }
+        fn remove(&self) -> Result<(), LocalStorageError> {
+            *self.0.borrow_mut() = None;
+            Ok(())
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn vault_round_trips_a_session_and_clears_it() {
+        let vault = SessionVault::new(Rc::new(MemoryKey::default()));
+        assert_eq!(vault.load().unwrap(), None);
+        vault.save(&super::tests::session()).unwrap();
+        let (token, user) = vault.load().unwrap().unwrap();
+        assert_eq!(token.expose(), "tok-123");
+        assert_eq!(user.name, "Ayu");
+        vault.clear().unwrap();
+        assert_eq!(vault.load().unwrap(), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn unreadable_stored_session_counts_as_none() {
+        let key = Rc::new(MemoryKey::default());
+        for text in [
+            "{not json",
+            r#"{"token":"t"}"#,
+            r#"{"token":"t","user":{"id":"u1","name":"A","email":"a@b.co","role":"owner"}}"#,
+            r#"{"user":{"id":"u1","name":"A","email":"a@b.co","role":"admin"}}"#,
+        ] {
+            key.set(text).unwrap();
+            assert_eq!(
+                SessionVault::new(key.clone()).load().unwrap(),
+                None,
+                "{text}"
+            );
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_session_saved_by_an_earlier_release_restores() {
+        // The text serde wrote for a stored session.
+        let key = Rc::new(MemoryKey::default());
+        key.set(r#"{"token":"tok-123","user":{"id":"u1","name":"Ayu \"A\"","email":"a@b.co","role":"admin"}}"#)
+            .unwrap();
+        let (token, user) = SessionVault::new(key).load().unwrap().unwrap();
+        assert_eq!(token.expose(), "tok-123");
+        assert_eq!(user.name, "Ayu \"A\"");
+        assert_eq!(user.role, Role::Admin);
     }
 }

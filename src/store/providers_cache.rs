@@ -13,7 +13,7 @@ use crate::domain::provider::Provider;
 use crate::resilience::clock::Millis;
 
 use super::StoreResult;
-use super::idb::{self, done, request, store, to_js, transaction};
+use super::idb::{self, done, request, store, transaction};
 use super::lazy_db::LazyDb;
 use super::schema::{META, PROVIDERS};
 
@@ -87,7 +87,7 @@ impl ProviderCache for IdbProviderCache {
         providers_store.clear().map_err(|e| idb::dom_error(&e))?;
         for p in providers {
             providers_store
-                .put(&to_js(p)?)
+                .put(&stored::to_value(p))
                 .map_err(|e| idb::dom_error(&e))?;
         }
         store(&tx, META)?
@@ -106,7 +106,7 @@ impl ProviderCache for IdbProviderCache {
             IdbTransactionMode::Readwrite,
         )?;
         store(&tx, PROVIDERS)?
-            .put(&to_js(provider)?)
+            .put(&stored::to_value(provider))
             .map_err(|e| idb::dom_error(&e))?;
         done(&tx).await
     }
@@ -272,10 +272,32 @@ mod browser_tests {
     }
 
     #[wasm_bindgen_test]
+    async fn a_provider_cached_by_an_earlier_release_through_serde_loads_back_unchanged() {
+        let name = unique_name("serde");
+        let (db, cache) = fresh(&name).await;
+        cache.save(&[], Millis(9)).await.unwrap();
+        let mut earlier = provider("g7", "Malang");
+        earlier.user = Some(crate::domain::ids::UserId::parse("u7").unwrap());
+        earlier.photo_url = Some("/api/files/c/g7/g7.webp".into());
+        let tx = transaction(&db, &[PROVIDERS], IdbTransactionMode::Readwrite).unwrap();
+        store(&tx, PROVIDERS)
+            .unwrap()
+            .put(&idb::to_js(&earlier).unwrap())
+            .unwrap();
+        done(&tx).await.unwrap();
+        assert_eq!(
+            cache.load().await.unwrap().unwrap().providers,
+            vec![earlier]
+        );
+        db.close();
+        delete(&name).await;
+    }
+
+    #[wasm_bindgen_test]
     async fn a_cached_provider_with_a_malformed_field_is_corrupt_and_named() {
         let name = unique_name("corrupt");
         let (db, cache) = fresh(&name).await;
-        let solo = to_js(&provider("f6", "Solo")).unwrap();
+        let solo = stored::to_value(&provider("f6", "Solo"));
         cache
             .save(&[provider("f6", "Solo")], Millis(8))
             .await
@@ -283,7 +305,7 @@ mod browser_tests {
         js_sys::Reflect::set(&solo, &"rating".into(), &JsValue::from_f64(4.5)).unwrap();
         let why = corrupt_because(&db, &cache, &solo).await;
         assert!(why.contains("rating"), "{why}");
-        let solo = to_js(&provider("f6", "Solo")).unwrap();
+        let solo = stored::to_value(&provider("f6", "Solo"));
         js_sys::Reflect::delete_property(solo.unchecked_ref::<js_sys::Object>(), &"city".into())
             .unwrap();
         let why = corrupt_because(&db, &cache, &solo).await;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::backend::{AccountsApi, AuthSession, Call, Result};
 use crate::domain::account::{Credentials, NewAccount};
 
-use super::http::{Method, PbHttp};
+use super::http::{Method, PbHttp, to_json};
 use super::session::accept;
 use super::wire::{AuthAnswer, UserRecord};
 
@@ -46,11 +46,16 @@ impl AccountsApi for PbAccounts {
             password: account.password.expose(),
             password_confirm: account.password.expose(),
         };
-        let _created: UserRecord = self
+        let created = self
             .http
-            .send_json(call, Method::Post, "/api/collections/users/records", &body)
+            .send_value(
+                call,
+                Method::Post,
+                "/api/collections/users/records",
+                to_json(&body)?,
+            )
             .await?;
-        Ok(())
+        UserRecord::read(&created).map(drop)
     }
 
     async fn sign_in(&self, call: &Call, credentials: &Credentials) -> Result<AuthSession> {
@@ -58,15 +63,15 @@ impl AccountsApi for PbAccounts {
             identity: credentials.email.as_str(),
             password: credentials.password.expose(),
         };
-        let answer: AuthAnswer = self
+        let answer = self
             .http
-            .send_json(
+            .send_value(
                 call,
                 Method::Post,
                 "/api/collections/users/auth-with-password",
-                &body,
+                to_json(&body)?,
             )
             .await?;
-        accept(&self.http, answer)
+        accept(&self.http, AuthAnswer::read(&answer)?)
     }
 }

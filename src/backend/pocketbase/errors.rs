@@ -26,14 +26,14 @@ pub fn require_json(content_type: Option<&str>) -> Result<(), BackendError> {
     }
 }
 
-/// Maps a non-2xx answer received at `now` (for `Retry-After` dates).
+/// Maps a non-2xx answer received at `now` (for `Retry-After` dates); `parsed`
+/// is its body ([`ErrorBody::read`]).
 pub fn from_status(
     status: u16,
-    body: &str,
+    parsed: ErrorBody,
     retry_after: Option<&str>,
     now: Millis,
 ) -> BackendError {
-    let parsed: ErrorBody = serde_json::from_str(body).unwrap_or_default();
     match status {
         400 if parsed
             .data
@@ -77,10 +77,30 @@ pub fn from_status(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::pocketbase::wire::{FieldErrorBody, FieldErrors};
     use crate::resilience::retry_after::MAX_RETRY_AFTER;
     use std::time::Duration;
 
     const NOW: Millis = Millis(784_111_777_000);
+
+    /// An error body with `message` and, per field, a code.
+    fn body(message: &str, fields: &[(&str, &str)]) -> ErrorBody {
+        ErrorBody {
+            message: message.into(),
+            data: FieldErrors(
+                fields
+                    .iter()
+                    .map(|(field, code)| {
+                        let error = FieldErrorBody {
+                            code: (*code).into(),
+                            message: format!("{field} is wrong"),
+                        };
+                        ((*field).into(), error)
+                    })
+                    .collect(),
+            ),
+        }
+    }
 
     #[test]
     fn html_fallback_is_not_accepted_as_data() {
@@ -94,7 +114,10 @@ mod tests {
 
     #[test]
     fn repeated_create_means_already_exists() {
-        let body = r#"{"status":400,"message":"Failed to create record.","data":{"id":{"code":"validation_not_unique","message":"Value must be unique."}}}"#;
+        let body = body(
+            "Failed to create record.",
+            &[("id", "validation_not_unique")],
+        );
         assert_eq!(
             from_status(400, body, None, NOW),
             BackendError::AlreadyExists
@@ -103,7 +126,10 @@ mod tests {
 
     #[test]
     fn validation_errors_keep_their_fields() {
-        let body = r#"{"status":400,"message":"Failed to create record.","data":{"email":{"code":"validation_invalid_email","message":"Must be a valid email address."}}}"#;
+        let body = body(
+            "Failed to create record.",
+            &[("email", "validation_invalid_email")],
+        );
         let e = from_status(400, body, None, NOW);
         assert_eq!(
             e.field("email").map(|f| f.code.as_str()),
@@ -114,24 +140,32 @@ mod tests {
 
     #[test]
     fn statuses_map_to_their_kinds() {
-        assert_eq!(from_status(401, "", None, NOW), BackendError::Unauthorized);
-        assert_eq!(from_status(403, "{}", None, NOW), BackendError::Forbidden);
         assert_eq!(
-            from_status(404, "not json", None, NOW),
+            from_status(401, ErrorBody::default(), None, NOW),
+            BackendError::Unauthorized
+        );
+        assert_eq!(
+            from_status(403, ErrorBody::default(), None, NOW),
+            BackendError::Forbidden
+        );
+        assert_eq!(
+            from_status(404, ErrorBody::default(), None, NOW),
             BackendError::NotFound
         );
         assert_eq!(
-            from_status(503, "", None, NOW),
+            from_status(503, ErrorBody::default(), None, NOW),
             BackendError::Unavailable { status: 503 }
         );
-        assert!(from_status(408, "", None, NOW).is_retryable());
-        assert!(!from_status(409, "", None, NOW).is_retryable());
+        assert!(from_status(408, ErrorBody::default(), None, NOW).is_retryable());
+        assert!(!from_status(409, ErrorBody::default(), None, NOW).is_retryable());
     }
 
     #[test]
     fn a_refusal_because_of_a_block_keeps_the_servers_words() {
-        let body = r#"{"status":403,"message":"You can't send messages in this chat.",
-            "data":{"room":{"code":"chat_blocked","message":"You can't send messages in this chat."}}}"#;
+        let body = body(
+            "You can't send messages in this chat.",
+            &[("room", "chat_blocked")],
+        );
         let e = from_status(403, body, None, NOW);
         assert_eq!(
             e,
@@ -144,25 +178,30 @@ mod tests {
     #[test]
     fn retry_after_seconds_are_read_and_capped() {
         assert_eq!(
-            from_status(429, "", Some("7"), NOW),
+            from_status(429, ErrorBody::default(), Some("7"), NOW),
             BackendError::RateLimited {
                 retry_after: Some(Duration::from_secs(7))
             }
         );
         assert_eq!(
-            from_status(429, "", Some("3600"), NOW),
+            from_status(429, ErrorBody::default(), Some("3600"), NOW),
             BackendError::RateLimited {
                 retry_after: Some(MAX_RETRY_AFTER)
             }
         );
         assert_eq!(
-            from_status(429, "", Some("Sun, 06 Nov 1994 08:49:42 GMT"), NOW),
+            from_status(
+                429,
+                ErrorBody::default(),
+                Some("Sun, 06 Nov 1994 08:49:42 GMT"),
+                NOW
+            ),
             BackendError::RateLimited {
                 retry_after: Some(Duration::from_secs(5))
             }
         );
         assert_eq!(
-            from_status(429, "", Some("soon"), NOW),
+            from_status(429, ErrorBody::default(), Some("soon"), NOW),
             BackendError::RateLimited { retry_after: None }
         );
     }

@@ -18,12 +18,14 @@ use crate::backend::{AuthToken, BackendError, Call, Result, ServerTime};
 use crate::domain::ids::CorrelationId;
 use crate::domain::time::Millis;
 use crate::platform::clock::BrowserClock;
+use crate::platform::json::{self, Fields};
 use crate::platform::online::is_online;
 use crate::platform::sleep::sleep;
 use crate::resilience::clock::Clock;
 use crate::resilience::server_clock::ServerClock;
 
 use super::errors::{from_status, require_json};
+use super::wire::{ErrorBody, read};
 
 /// Every request gets an answer or an error within this time.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -127,6 +129,28 @@ impl PbHttp {
     pub async fn get_json<T: DeserializeOwned>(&self, call: &Call, path: &str) -> Result<T> {
         let text = self.send(call, Method::Get, path, None).await?;
         parse_json(&text)
+    }
+
+    /// `GET` for `call`, under the resilience layer; the answer as the
+    /// browser parses it, for the decoders of `wire::read`.
+    pub async fn get_value(&self, call: &Call, path: &str) -> Result<JsValue> {
+        let text = self.send(call, Method::Get, path, None).await?;
+        read::parse(&text)
+    }
+
+    /// A request with `body` (JSON text) for `call`, under the resilience
+    /// layer; the answer as the browser parses it.
+    pub async fn send_value(
+        &self,
+        call: &Call,
+        method: Method,
+        path: &str,
+        body: String,
+    ) -> Result<JsValue> {
+        let text = self
+            .send(call, method, path, Some(Body::Json(body)))
+            .await?;
+        read::parse(&text)
     }
 
     /// A request with a JSON body for `call`, under the resilience layer.
@@ -376,7 +400,7 @@ impl PbHttp {
         let body = read_text(&response).await.unwrap_or_default();
         Err(from_status(
             status,
-            &body,
+            ErrorBody::read(&body),
             retry_after.as_deref(),
             BrowserClock.now(),
         ))
@@ -398,14 +422,13 @@ impl ServerTime for PbHttp {
 /// The `id` claim of a PocketBase token (a JWT); the signature is the
 /// server's business, this only reads whose token it is.
 fn token_user_id(token: &str) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Claims {
-        id: String,
-    }
-    let payload = base64url_decode(token.split('.').nth(1)?)?;
-    serde_json::from_slice::<Claims>(&payload)
-        .ok()
-        .map(|c| c.id)
+    let claims = json::parse(&token_payload(token)?)?;
+    Fields(&claims).text("id").ok()
+}
+
+/// The JSON text of a token's payload.
+fn token_payload(token: &str) -> Option<String> {
+    String::from_utf8(base64url_decode(token.split('.').nth(1)?)?).ok()
 }
 
 /// Decodes unpadded base64url (RFC 4648 §5).
@@ -432,7 +455,7 @@ fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-fn to_json<B: Serialize>(body: &B) -> Result<String> {
+pub fn to_json<B: Serialize>(body: &B) -> Result<String> {
     serde_json::to_string(body).map_err(|e| BackendError::Decode(e.to_string()))
 }
 
@@ -444,13 +467,26 @@ fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T> {
 mod tests {
     use super::*;
 
+    // Header {"alg":"HS256","typ":"JWT"}, payload {"id":"usrcustomer0001","type":"auth"}.
+    const TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6InVzcmN1c3RvbWVyMDAwMSIsInR5cGUiOiJhdXRoIn0.sig";
+
     #[test]
+    fn reads_the_payload_of_a_token() {
+        assert_eq!(
+            token_payload(TOKEN).as_deref(),
+            Some(r#"{"id":"usrcustomer0001","type":"auth"}"#)
+        );
+        assert_eq!(token_payload("not-a-token"), None);
+        assert_eq!(token_payload("a.!!!.c"), None);
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn reads_the_user_id_of_a_token() {
-        // Header {"alg":"HS256","typ":"JWT"}, payload {"id":"usrcustomer0001","type":"auth"}.
-        let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6InVzcmN1c3RvbWVyMDAwMSIsInR5cGUiOiJhdXRoIn0.sig";
-        assert_eq!(token_user_id(token).as_deref(), Some("usrcustomer0001"));
+        assert_eq!(token_user_id(TOKEN).as_deref(), Some("usrcustomer0001"));
         assert_eq!(token_user_id("not-a-token"), None);
-        assert_eq!(token_user_id("a.!!!.c"), None);
+        // A payload that is JSON but has no id.
+        assert_eq!(token_user_id("x.eyJ0eXBlIjoiYXV0aCJ9.y"), None);
     }
 
     #[test]

@@ -9,7 +9,8 @@ use crate::domain::ids::ProviderId;
 use crate::domain::provider::Provider;
 
 use super::http::PbHttp;
-use super::wire::{ListPage, ProviderRecord};
+use super::wire::ProviderRecord;
+use super::wire::read::items;
 
 /// The directory is one page: a marketplace city has tens of providers, and
 /// the UI filters the cached list locally.
@@ -28,17 +29,17 @@ impl PbProviders {
 #[async_trait(?Send)]
 impl ProvidersApi for PbProviders {
     async fn list(&self, call: &Call) -> Result<Vec<Provider>> {
-        let page: ListPage<ProviderRecord> = self.http.get_json(call, LIST_PATH).await?;
-        page.items
-            .into_iter()
-            .map(|r| r.into_domain(self.http.base_url()))
+        let page = self.http.get_value(call, LIST_PATH).await?;
+        items(&page)?
+            .iter()
+            .map(|r| ProviderRecord::read(r)?.into_domain(self.http.base_url()))
             .collect()
     }
 
     async fn get(&self, call: &Call, id: &ProviderId) -> Result<Provider> {
         // Ids are validated to URL-safe characters, so no escaping is needed.
         let path = format!("/api/collections/providers/records/{id}");
-        let record: ProviderRecord = self.http.get_json(call, &path).await?;
-        record.into_domain(self.http.base_url())
+        let record = self.http.get_value(call, &path).await?;
+        ProviderRecord::read(&record)?.into_domain(self.http.base_url())
     }
 }

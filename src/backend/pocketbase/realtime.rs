@@ -24,7 +24,7 @@ use crate::platform::sleep::sleep;
 use crate::resilience::reconnect::Reconnect;
 
 use super::http::{Method, PbHttp};
-use super::wire::{ConnectEvent, ProviderRecord, RecordEvent};
+use super::wire::{ConnectEvent, ProviderRecord, read};
 
 const REALTIME_PATH: &str = "/api/realtime";
 
@@ -37,15 +37,15 @@ fn topic_name(topic: &Topic) -> String {
 
 /// Turns a provider event's JSON into a typed event.
 fn decode_provider(data: &str, base_url: &str) -> RealtimeEvent {
-    match parse::<RecordEvent<ProviderRecord>>(data) {
-        Ok(event) if event.action == "delete" => match event.record.into_domain(base_url) {
-            Ok(p) => RealtimeEvent::ProviderRemoved(p.id),
-            Err(e) => RealtimeEvent::Failed(e),
-        },
-        Ok(event) => match event.record.into_domain(base_url) {
-            Ok(p) => RealtimeEvent::ProviderChanged(p),
-            Err(e) => RealtimeEvent::Failed(e),
-        },
+    let decoded = read::record_event(data).and_then(|(action, record)| {
+        Ok((
+            action,
+            ProviderRecord::read(&record)?.into_domain(base_url)?,
+        ))
+    });
+    match decoded {
+        Ok((action, p)) if action == "delete" => RealtimeEvent::ProviderRemoved(p.id),
+        Ok((_, p)) => RealtimeEvent::ProviderChanged(p),
         Err(e) => RealtimeEvent::Failed(e),
     }
 }
@@ -733,7 +733,8 @@ mod tests {
         assert_eq!(topic_name(&Topic::Providers), "providers/*");
     }
 
-    #[test]
+    #[cfg(target_arch = "wasm32")]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn provider_events_decode_to_typed_events() {
         let data = r#"{"action":"update","record":{"id":"p1","collectionId":"c","name":"Ayu","kind":"place","online":true}}"#;
         match decode_provider(data, "") {

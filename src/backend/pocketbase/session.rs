@@ -3,7 +3,6 @@
 use std::rc::Rc;
 
 use async_trait::async_trait;
-use serde::Serialize;
 
 use crate::backend::{AuthSession, AuthToken, Call, Result, SessionApi};
 
@@ -28,10 +27,6 @@ pub fn accept(http: &PbHttp, answer: AuthAnswer) -> Result<AuthSession> {
     Ok(AuthSession { token, user })
 }
 
-/// `{}`: the refresh call has nothing to send but its token.
-#[derive(Serialize)]
-struct EmptyBody {}
-
 #[async_trait(?Send)]
 impl SessionApi for PbSession {
     async fn refresh(&self, call: &Call, token: &AuthToken) -> Result<AuthSession> {
@@ -39,16 +34,17 @@ impl SessionApi for PbSession {
         // server cannot be reached the token stays in place, so the session
         // keeps working offline; the caller signs out on a rejection.
         self.http.set_token(Some(token.clone()));
-        let answer: AuthAnswer = self
+        // `{}`: the refresh has nothing to send but its token.
+        let answer = self
             .http
-            .send_json(
+            .send_value(
                 call,
                 Method::Post,
                 "/api/collections/users/auth-refresh",
-                &EmptyBody {},
+                "{}".into(),
             )
             .await?;
-        accept(&self.http, answer)
+        accept(&self.http, AuthAnswer::read(&answer)?)
     }
 
     fn sign_out(&self) {

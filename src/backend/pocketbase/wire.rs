@@ -15,12 +15,12 @@ use crate::domain::provider::{Provider, ProviderKind, Rating, Service};
 use crate::domain::time::Millis;
 use crate::domain::user::{Role, User};
 
+pub mod read;
+
 /// PocketBase's error body: `{status, message, data: {field: {code, message}}}`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default)]
 pub struct ErrorBody {
-    #[serde(default)]
     pub message: String,
-    #[serde(default)]
     pub data: FieldErrors,
 }
 
@@ -39,36 +39,9 @@ impl FieldErrors {
     }
 }
 
-impl<'de> Deserialize<'de> for FieldErrors {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FieldErrors;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object of field errors")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<FieldErrors, A::Error> {
-                let mut fields = Vec::new();
-                while let Some(pair) = map.next_entry::<String, FieldErrorBody>()? {
-                    fields.push(pair);
-                }
-                Ok(FieldErrors(fields))
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct FieldErrorBody {
-    #[serde(default)]
     pub code: String,
-    #[serde(default)]
     pub message: String,
 }
 
@@ -78,31 +51,26 @@ pub struct ListPage<T> {
     pub items: Vec<T>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Read by [`AuthAnswer::read`].
+#[derive(Debug)]
 pub struct AuthAnswer {
     pub token: String,
     pub record: UserRecord,
 }
 
-#[derive(Debug, Deserialize)]
+/// Read by [`UserRecord::read`].
+#[derive(Debug)]
 pub struct UserRecord {
     pub id: String,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub email: String,
-    #[serde(default)]
     pub role: String,
 }
 
 impl UserRecord {
     pub fn into_domain(self) -> Result<User> {
-        let role = match self.role.as_str() {
-            "customer" => Role::Customer,
-            "provider" => Role::Provider,
-            "admin" => Role::Admin,
-            other => return Err(BackendError::Decode(format!("unknown role {other:?}"))),
-        };
+        let role = Role::parse(&self.role)
+            .ok_or_else(|| BackendError::Decode(format!("unknown role {:?}", self.role)))?;
         Ok(User {
             id: parse_id(UserId::parse(self.id))?,
             name: self.name,
@@ -112,36 +80,27 @@ impl UserRecord {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct ServiceRecord {
     pub minutes: u16,
     pub price: u64,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// Read by [`ProviderRecord::read`].
+#[derive(Debug)]
 pub struct ProviderRecord {
     pub id: String,
     pub collection_id: String,
-    #[serde(default)]
     pub user: String,
     pub name: String,
     pub kind: String,
-    #[serde(default)]
     pub bio: String,
-    #[serde(default)]
     pub photo: String,
-    #[serde(default)]
     pub services: Option<Vec<ServiceRecord>>,
-    #[serde(default)]
     pub rating: f32,
-    #[serde(default)]
     pub online: bool,
-    #[serde(default)]
     pub timezone: String,
-    #[serde(default)]
     pub city: String,
-    #[serde(default)]
     pub updated: String,
 }
 
@@ -605,31 +564,6 @@ pub fn parse_id<T>(id: std::result::Result<T, crate::domain::ids::IdError>) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn provider_record_becomes_a_domain_provider() {
-        let json = r#"{"id":"p1","collectionId":"pbc_1","collectionName":"providers","user":"",
-            "name":"Ayu","kind":"therapist","bio":"<p>x</p>","photo":"ayu.jpg",
-            "services":[{"minutes":60,"price":200000}],"rating":4.8,"online":true,
-            "timezone":"Asia/Jakarta","city":"Bandung","created":"","updated":"2026-01-01 00:00:00.000Z"}"#;
-        let record: ProviderRecord = serde_json::from_str(json).unwrap();
-        let p = record.into_domain("").unwrap();
-        assert_eq!(p.id.as_str(), "p1");
-        assert_eq!(p.user, None, "an empty relation is no user");
-        assert_eq!(p.kind, ProviderKind::Therapist);
-        assert_eq!(p.photo_url.as_deref(), Some("/api/files/pbc_1/p1/ayu.jpg"));
-        assert_eq!(p.price_for(60), Some(Idr(200_000)));
-    }
-
-    #[test]
-    fn provider_with_unknown_kind_is_a_decode_error() {
-        let json = r#"{"id":"p1","collectionId":"c","name":"A","kind":"robot"}"#;
-        let record: ProviderRecord = serde_json::from_str(json).unwrap();
-        assert!(matches!(
-            record.into_domain(""),
-            Err(BackendError::Decode(_))
-        ));
-    }
 
     #[test]
     fn client_error_rows_become_records() {

@@ -1,99 +1,87 @@
-//! A cached provider read back from the object IndexedDB holds, field by
-//! field. The directory's cache is read on the first load, and serde's
-//! decoder for a provider (through `idb::from_js`) was about 7 KB of that
-//! load's wasm; these reads are a fraction of it. The object is the one
-//! `idb::to_js` wrote: serde's names and shapes for `Provider`.
+//! A cached provider, written to and read back from the object IndexedDB
+//! holds field by field. The directory's cache is read on the first load,
+//! and serde's encoder and decoder for a provider (through `idb::to_js` and
+//! `idb::from_js`) were about 7 KB of that load's wasm, and kept serde_json
+//! in it; these reads and writes are a fraction of it. The object has the
+//! names and shapes serde gave `Provider`, so caches written before read
+//! back.
 
 use std::str::FromStr;
 
-use js_sys::{Array, Reflect};
 use wasm_bindgen::JsValue;
 
 use crate::domain::ids::{ProviderId, UserId};
 use crate::domain::money::Idr;
 use crate::domain::provider::{Provider, ProviderKind, Rating, Service};
+use crate::platform::json::{BadField, Fields, Writer};
 use crate::store::{StoreError, StoreResult};
+
+/// The object `provider` is stored as.
+pub fn to_value(provider: &Provider) -> JsValue {
+    let services: js_sys::Array = provider
+        .services
+        .iter()
+        .map(|s| {
+            Writer::new()
+                .number("minutes", s.minutes.into())
+                .number("price", s.price.0 as f64)
+                .finish()
+        })
+        .collect();
+    Writer::new()
+        .text("id", provider.id.as_str())
+        .optional_text("user", provider.user.as_ref().map(UserId::as_str))
+        .text("name", &provider.name)
+        .text("kind", provider.kind.as_str())
+        .text("bio_html", &provider.bio_html)
+        .optional_text("photo_url", provider.photo_url.as_deref())
+        .value("services", &services)
+        .number("rating", provider.rating.0.into())
+        .flag("online", provider.online)
+        .text("timezone", &provider.timezone)
+        .text("city", &provider.city)
+        .text("updated", &provider.updated)
+        .finish()
+}
 
 /// The provider stored as `value`; a missing or malformed field is
 /// `StoreError::Corrupt` naming it.
 pub fn provider(value: &JsValue) -> StoreResult<Provider> {
-    let at = Fields(value);
+    read(Fields(value)).map_err(|BadField(field)| {
+        StoreError::Corrupt(format!(
+            "a cached provider's {field} is missing or malformed"
+        ))
+    })
+}
+
+fn read(at: Fields) -> Result<Provider, BadField> {
     Ok(Provider {
-        id: ProviderId::parse(at.text("id")?).map_err(|_| corrupt("id"))?,
+        id: ProviderId::parse(at.text("id")?).map_err(|_| BadField("id"))?,
         user: match at.optional_text("user")? {
-            Some(user) => Some(UserId::parse(user).map_err(|_| corrupt("user"))?),
+            Some(user) => Some(UserId::parse(user).map_err(|_| BadField("user"))?),
             None => None,
         },
         name: at.text("name")?,
-        kind: ProviderKind::from_str(&at.text("kind")?).map_err(|()| corrupt("kind"))?,
+        kind: ProviderKind::from_str(&at.text("kind")?).map_err(|()| BadField("kind"))?,
         bio_html: at.text("bio_html")?,
         photo_url: at.optional_text("photo_url")?,
-        services: services(&at.get("services")?)?,
-        rating: Rating(
-            whole(at.get("rating")?, u8::MAX.into()).ok_or_else(|| corrupt("rating"))? as u8,
-        ),
-        online: at
-            .get("online")?
-            .as_bool()
-            .ok_or_else(|| corrupt("online"))?,
+        services: at
+            .list("services")?
+            .iter()
+            .map(|service| {
+                let at = Fields(service);
+                Ok(Service {
+                    minutes: at.whole("minutes", u16::MAX.into())? as u16,
+                    // Prices are whole rupiah, well inside a double's exact range.
+                    price: Idr(at.whole("price", (1u64 << 53) as f64)?),
+                })
+            })
+            .collect::<Result<_, BadField>>()
+            .map_err(|_| BadField("services"))?,
+        rating: Rating(at.whole("rating", u8::MAX.into())? as u8),
+        online: at.flag("online")?,
         timezone: at.text("timezone")?,
         city: at.text("city")?,
         updated: at.text("updated")?,
     })
-}
-
-fn services(value: &JsValue) -> StoreResult<Vec<Service>> {
-    if !Array::is_array(value) {
-        return Err(corrupt("services"));
-    }
-    Array::from(value)
-        .iter()
-        .map(|service| {
-            let at = Fields(&service);
-            let minutes = whole(at.get("minutes")?, u16::MAX.into());
-            // Prices are whole rupiah, well inside a double's exact range.
-            let price = whole(at.get("price")?, (1u64 << 53) as f64);
-            match (minutes, price) {
-                (Some(minutes), Some(price)) => Ok(Service {
-                    minutes: minutes as u16,
-                    price: Idr(price),
-                }),
-                _ => Err(corrupt("services")),
-            }
-        })
-        .collect()
-}
-
-/// The fields of a stored object.
-struct Fields<'a>(&'a JsValue);
-
-impl Fields<'_> {
-    fn get(&self, name: &'static str) -> StoreResult<JsValue> {
-        Reflect::get(self.0, &JsValue::from_str(name)).map_err(|_| corrupt(name))
-    }
-
-    fn text(&self, name: &'static str) -> StoreResult<String> {
-        self.get(name)?.as_string().ok_or_else(|| corrupt(name))
-    }
-
-    /// A text that serde wrote as `null` when there was none.
-    fn optional_text(&self, name: &'static str) -> StoreResult<Option<String>> {
-        let value = self.get(name)?;
-        if value.is_null() || value.is_undefined() {
-            return Ok(None);
-        }
-        value.as_string().map(Some).ok_or_else(|| corrupt(name))
-    }
-}
-
-/// `value` as a whole number from 0 to `max`.
-fn whole(value: JsValue, max: f64) -> Option<u64> {
-    let n = value.as_f64()?;
-    (n.fract() == 0.0 && (0.0..=max).contains(&n)).then_some(n as u64)
-}
-
-fn corrupt(field: &str) -> StoreError {
-    StoreError::Corrupt(format!(
-        "a cached provider's {field} is missing or malformed"
-    ))
 }
