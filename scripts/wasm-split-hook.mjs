@@ -7,6 +7,7 @@
 // steps from the wasm cargo linked (with --emit-relocs, see build.rs):
 //   wasm-split-cli <cargo wasm> <dir> --out-name <name>
 //   wasm-bindgen --target web --keep-lld-exports --no-demangle
+//   (release) the first load's exports trimmed and shortened (trimExports)
 //   wasm-merge of the shared chunks into one module
 //   wasm-opt -O<level> on the main module and on every chunk, one per core
 // and replaces Trunk's staged files:
@@ -190,6 +191,53 @@ function shortenImports(wasm, module) {
   }
   return { wasm: Buffer.concat(parts), renames };
 }
+// The export section (id 7) of the first load's module, rewritten before it
+// is optimized:
+//  - exports that `drop` accepts go, so wasm-opt drops their code. These are
+//    the classes of wasm-streams, which Leptos's server functions bring with
+//    them; a client-side app never constructs one, and the glue only names
+//    their exports inside their methods.
+//  - the closure trampolines keep Rust's mangled names
+//    (`_ZN12wasm_bindgen7convert8closures...17h<16 hex>E`), which the glue
+//    calls by name and which do not compress; both sides get short names.
+function trimExports(wasm, drop, shorten) {
+  const parts = [wasm.subarray(0, 8)];
+  const renames = new Map();
+  const dropped = [];
+  for (const { id, start, body, end } of sections(wasm)) {
+    if (id !== 7) {
+      parts.push(wasm.subarray(start, end));
+      continue;
+    }
+    let [count, p] = readUleb(wasm, body);
+    const entries = [];
+    for (let i = 0; i < count; i++) {
+      // An export is a name (a length, then its bytes), a kind byte and an
+      // index.
+      const [length, at] = readUleb(wasm, p);
+      let name = wasm.toString('utf8', at, at + length);
+      const [, after] = readUleb(wasm, at + length + 1);
+      const desc = wasm.subarray(at + length, after);
+      p = after;
+      if (drop(name)) {
+        dropped.push(name);
+        continue;
+      }
+      if (shorten(name)) {
+        const short = `x${renames.size.toString(36)}`;
+        renames.set(name, short);
+        name = short;
+      }
+      const nameBytes = Buffer.from(name, 'utf8');
+      entries.push(uleb(nameBytes.length), nameBytes, desc);
+    }
+    if (p !== end) fail('export section did not parse to its end');
+    const contents = Buffer.concat([uleb(count - dropped.length), ...entries]);
+    parts.push(Buffer.from([7]), uleb(contents.length), contents);
+  }
+  return { wasm: Buffer.concat(parts), renames, dropped };
+}
+
 // JANJI_KEEP_NAMES=1 keeps the function names in the modules, so a
 // profile of a release build names the Rust functions (a bigger download:
 // for profiling only, never shipped).
@@ -407,6 +455,31 @@ try {
   // number cost nothing.
   const isShared = (chunk) => release && /^chunk_\d+\.wasm$/.test(chunk);
   const lazy = chunks.filter((c) => !isShared(c));
+  let mainJs = readFileSync(join(bgDir, `${bin}.js`), 'utf8');
+  if (release) {
+    const bgWasm = join(bgDir, `${bin}_bg.wasm`);
+    const { wasm, renames, dropped } = trimExports(
+      readFileSync(bgWasm),
+      (n) => /^(__wbg_)?intounderlying(bytesource|sink|source)_/.test(n),
+      (n) => /^_ZN12wasm_bindgen7convert8closures\w*17h[0-9a-f]{16}E(_\d+)?$/.test(n),
+    );
+    for (const [long, short] of renames) {
+      // The glue calls each trampoline as `wasm.<name>(`, from a JS function
+      // of the same name (which terser renames). The name as a property or
+      // a string anywhere else means the glue changed shape, and renaming
+      // could break it.
+      if (!mainJs.includes(`wasm.${long}(`)) fail(`${bin}.js does not call wasm.${long}(`);
+      mainJs = mainJs.replaceAll(`wasm.${long}(`, `wasm.${short}(`);
+      if (new RegExp(`[.'"\`]${long}\\b`).test(mainJs)) fail(`${long} is still named in ${bin}.js after renaming its calls`);
+    }
+    for (const name of dropped) {
+      // Only inside a class's methods or its finalizer, never at start-up.
+      if (!new RegExp(`wasm\\.${name}\\(`).test(mainJs)) fail(`${name} is not called as wasm.${name}( in ${bin}.js`);
+    }
+    if (dropped.length === 0) fail('no wasm-streams exports to drop: the glue changed, check trimExports');
+    writeFileSync(bgWasm, wasm);
+    log(`${dropped.length} exports dropped, ${renames.size} renamed`);
+  }
   const modules = [{ file: join(bgDir, `${bin}_bg.wasm`), firstLoad: true }, ...lazy.map((c) => ({ file: join(splitDir, c) }))];
   // The shared chunks are merged first, and optimized as one module beside
   // the others.
@@ -436,7 +509,6 @@ try {
   // 5. The main JS imports the loader by its hashed name. Only the import
   //    statements change: "./__wasm_split.js" is also a module name inside
   //    the wasm's imports object and must stay.
-  let mainJs = readFileSync(join(bgDir, `${bin}.js`), 'utf8');
   if (!mainJs.includes('from "./__wasm_split.js"')) fail(`${name}.js does not import ./__wasm_split.js`);
   if (release) {
     const bgWasm = join(bgDir, `${bin}_bg.wasm`);
