@@ -37,6 +37,18 @@ pub enum MessageKind {
     BookingUpdate,
 }
 
+impl MessageKind {
+    /// The kind's name in the page (a message's `data-kind`), which styles
+    /// and tests select by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "Text",
+            Self::System => "System",
+            Self::BookingUpdate => "BookingUpdate",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
@@ -213,6 +225,17 @@ pub fn search_text(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kind_is_named_in_the_page_as_its_variant() {
+        for kind in [
+            MessageKind::Text,
+            MessageKind::System,
+            MessageKind::BookingUpdate,
+        ] {
+            assert_eq!(kind.name(), format!("{kind:?}"));
+        }
+    }
 
     #[test]
     fn a_caption_may_be_empty_but_keeps_every_other_rule() {

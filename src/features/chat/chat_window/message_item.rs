@@ -100,7 +100,7 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
     ]
     .concat();
     view! {
-        <li class=class data-id=m.id.to_string() data-kind=format!("{:?}", m.kind)
+        <li class=class data-id=m.id.to_string() data-kind=m.kind.name()
             data-testid="message" data-status=status tabindex="-1">
             {(quoted.is_some() || has_photos).then(|| view! {
                 {quoted.map(|original| view! { <Quote room=room original=original /> })}
