@@ -78,6 +78,7 @@ pub fn mount() {
 pub fn App() -> impl IntoView {
     provide_context(StorageStatus::follow());
     let db = LazyDb::app();
+    db.open_now();
     let monitor = Monitor::new();
     provide_context(monitor);
     monitor.start();

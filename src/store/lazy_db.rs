@@ -43,6 +43,17 @@ impl LazyDb {
         })
     }
 
+    /// Starts opening now rather than on first use. A conversation opened
+    /// by its address reads the database first from a lazy chunk; opened
+    /// now, the database is ready when that code arrives. The outcome is
+    /// the one every reader awaits, and readers report its errors.
+    pub fn open_now(&self) {
+        let open = self.open.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = open.await;
+        });
+    }
+
     /// An already open database (tests, tools).
     pub fn ready(db: IdbDatabase) -> Self {
         Self::new(async move { Ok(db) })
