@@ -164,11 +164,35 @@ test.describe('when the answer to a booking is lost', () => {
     await page.getByLabel('WhatsApp number').fill(PHONE);
     await page.getByTestId('submit-booking').click();
     const id = await made;
+    // A device that has not kept the directory, which then does not answer
+    // until the chat is open: the chat must still name the provider.
+    await page.evaluate(async () => {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('janji');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction('providers', 'readwrite');
+        tx.objectStore('providers').clear();
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    });
+    let chatOpen;
+    const opened = new Promise((resolve) => { chatOpen = resolve; });
+    await page.route((url) => url.pathname === '/api/collections/providers/records', async (route) => {
+      await opened;
+      await route.continue();
+    });
     await page.reload();
 
     const chat = page.getByTestId('chat-window');
     await expect(chat).toBeVisible();
     await expect(chat.getByTestId('message')).toHaveCount(2);
+    await expect(chat.getByTestId('chat-title'), 'the provider is named before the directory loads').toHaveText('Dewi Lestari');
+    chatOpen();
     expect(creates, 'the visit after the reload sent the same booking again').toBe(2);
     expect(await mine(), 'the resent booking was found, not made twice').toBe(before + 1);
     const auth = await superuser(request);

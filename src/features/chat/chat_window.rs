@@ -78,11 +78,29 @@ pub fn ChatWindow(open: OpenChat) -> impl IntoView {
     let row = inbox.map(|i| (i, i.row(open.room.clone())));
     let blocked_by_me =
         move || row.is_some_and(|(_, r)| r.with(|r| r.as_ref().is_some_and(|r| r.blocked_by_me)));
+    // A chat the outbox opened just after a reload, before the directory
+    // loaded, was not given the provider's name; the room's inbox row has it.
+    let provider_name = {
+        let given = open.provider_name.clone();
+        move || {
+            if !given.is_empty() {
+                return given.clone();
+            }
+            row.and_then(|(_, r)| {
+                r.with(|r| {
+                    r.as_ref()
+                        .and_then(|r| r.booking.as_ref())
+                        .map(|b| b.provider_name.clone())
+                })
+            })
+            .unwrap_or_default()
+        }
+    };
     view! {
         <aside class="chat-window" aria-label="Chat" data-testid="chat-window">
             <header class="chat-header">
                 <div>
-                    <strong>{open.provider_name.clone()}</strong>
+                    <strong data-testid="chat-title">{provider_name}</strong>
                     " " <span class="presence" data-testid="presence">{other_presence}</span>
                     <p class="card-meta">{header_status}</p>
                 </div>
