@@ -78,10 +78,17 @@ pub fn mount() {
 pub fn App() -> impl IntoView {
     provide_context(StorageStatus::follow());
     let db = LazyDb::app();
-    db.open_now();
     let monitor = Monitor::new();
     provide_context(monitor);
     monitor.start();
+    db.open_now(move |e| {
+        monitor.note(
+            Severity::Warning,
+            Category::Storage,
+            "store.open",
+            e.to_string(),
+        );
+    });
     global_errors::listen(Rc::new(move |kind, message| {
         let operation = match kind {
             GlobalError::Error => "window.error",

@@ -45,12 +45,15 @@ impl LazyDb {
 
     /// Starts opening now rather than on first use. A conversation opened
     /// by its address reads the database first from a lazy chunk; opened
-    /// now, the database is ready when that code arrives. The outcome is
-    /// the one every reader awaits, and readers report its errors.
-    pub fn open_now(&self) {
+    /// now, the database is ready when that code arrives. `failed` hears
+    /// why an open failed; every reader still reports what it then could
+    /// not do.
+    pub fn open_now(&self, failed: impl FnOnce(StoreError) + 'static) {
         let open = self.open.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = open.await;
+            if let Err(e) = open.await {
+                failed(e);
+            }
         });
     }
 
