@@ -40,13 +40,17 @@ impl Fields<'_> {
         self.get(name)?.as_string().ok_or(BadField(name))
     }
 
+    /// The field's value, or `None` when it is missing or `null`.
+    fn present(&self, name: &'static str) -> FieldResult<Option<JsValue>> {
+        let value = self.get(name)?;
+        Ok((!value.is_null() && !value.is_undefined()).then_some(value))
+    }
+
     /// A text that may be missing or `null`.
     pub fn optional_text(&self, name: &'static str) -> FieldResult<Option<String>> {
-        let value = self.get(name)?;
-        if value.is_null() || value.is_undefined() {
-            return Ok(None);
-        }
-        value.as_string().map(Some).ok_or(BadField(name))
+        self.present(name)?
+            .map(|value| value.as_string().ok_or(BadField(name)))
+            .transpose()
     }
 
     /// A text that counts as empty when it is missing or `null`.
@@ -66,11 +70,8 @@ impl Fields<'_> {
 
     /// A number that counts as 0 when it is missing or `null`.
     pub fn number_or_zero(&self, name: &'static str) -> FieldResult<f64> {
-        let value = self.get(name)?;
-        if value.is_null() || value.is_undefined() {
-            return Ok(0.0);
-        }
-        value.as_f64().ok_or(BadField(name))
+        self.present(name)?
+            .map_or(Ok(0.0), |value| value.as_f64().ok_or(BadField(name)))
     }
 
     pub fn flag(&self, name: &'static str) -> FieldResult<bool> {
@@ -79,23 +80,21 @@ impl Fields<'_> {
 
     /// A flag that counts as false when it is missing or `null`.
     pub fn flag_or_false(&self, name: &'static str) -> FieldResult<bool> {
-        let value = self.get(name)?;
-        if value.is_null() || value.is_undefined() {
-            return Ok(false);
-        }
-        value.as_bool().ok_or(BadField(name))
+        self.present(name)?
+            .map_or(Ok(false), |value| value.as_bool().ok_or(BadField(name)))
     }
 
     /// An array's items; `None` when the field is missing or `null`.
     pub fn optional_list(&self, name: &'static str) -> FieldResult<Option<Vec<JsValue>>> {
-        let value = self.get(name)?;
-        if value.is_null() || value.is_undefined() {
-            return Ok(None);
-        }
-        if !Array::is_array(&value) {
-            return Err(BadField(name));
-        }
-        Ok(Some(Array::from(&value).iter().collect()))
+        self.present(name)?
+            .map(|value| {
+                if Array::is_array(&value) {
+                    Ok(Array::from(&value).iter().collect())
+                } else {
+                    Err(BadField(name))
+                }
+            })
+            .transpose()
     }
 
     pub fn list(&self, name: &'static str) -> FieldResult<Vec<JsValue>> {

@@ -200,15 +200,20 @@ mod browser_tests {
         (db, cache)
     }
 
+    /// Puts `stored` into the providers store as it is.
+    async fn put_stored(db: &web_sys::IdbDatabase, stored: &JsValue) {
+        let tx = transaction(db, &[PROVIDERS], IdbTransactionMode::Readwrite).unwrap();
+        store(&tx, PROVIDERS).unwrap().put(stored).unwrap();
+        done(&tx).await.unwrap();
+    }
+
     /// Why loading fails once `stored` is in the providers store.
     async fn corrupt_because(
         db: &web_sys::IdbDatabase,
         cache: &IdbProviderCache,
         stored: &JsValue,
     ) -> String {
-        let tx = transaction(db, &[PROVIDERS], IdbTransactionMode::Readwrite).unwrap();
-        store(&tx, PROVIDERS).unwrap().put(stored).unwrap();
-        done(&tx).await.unwrap();
+        put_stored(db, stored).await;
         match cache.load().await {
             Err(StoreError::Corrupt(why)) => why,
             other => panic!("expected a corrupt cache, got {other:?}"),
@@ -279,12 +284,7 @@ mod browser_tests {
         let mut earlier = provider("g7", "Malang");
         earlier.user = Some(crate::domain::ids::UserId::parse("u7").unwrap());
         earlier.photo_url = Some("/api/files/c/g7/g7.webp".into());
-        let tx = transaction(&db, &[PROVIDERS], IdbTransactionMode::Readwrite).unwrap();
-        store(&tx, PROVIDERS)
-            .unwrap()
-            .put(&idb::to_js(&earlier).unwrap())
-            .unwrap();
-        done(&tx).await.unwrap();
+        put_stored(&db, &idb::to_js(&earlier).unwrap()).await;
         assert_eq!(
             cache.load().await.unwrap().unwrap().providers,
             vec![earlier]
