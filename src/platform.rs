@@ -10,6 +10,7 @@ pub mod event_source;
 pub mod file_blob;
 pub mod file_picker;
 pub mod global_errors;
+pub mod item_at;
 pub mod json;
 pub mod local_storage;
 pub mod locks;

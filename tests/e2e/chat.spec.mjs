@@ -360,6 +360,9 @@ test('two people: a message, typing, read receipts, an edit, a reaction and a de
 
   const myMessage = mine.locator('[data-kind="Text"]').first();
   await expect(myMessage.locator('.body')).toHaveText('hello from the customer');
+  // A message's actions are built and shown once the reader reaches it.
+  await expect(myMessage.getByRole('button', { name: 'Edit' })).toHaveCount(0);
+  await myMessage.hover();
   await myMessage.getByRole('button', { name: 'Edit' }).click();
   await mine.getByLabel('Edit message').fill('hello, edited');
   await myMessage.getByRole('button', { name: 'Save' }).click();
@@ -367,11 +370,22 @@ test('two people: a message, typing, read receipts, an edit, a reaction and a de
   await expect(theirView.locator('.body')).toHaveText('hello, edited');
   await expect(theirView.locator('.meta')).toContainText('edited');
 
+  // By keyboard: a message is reached by tab, and its actions come next.
+  await expect(theirView.getByRole('button', { name: 'Reply' })).toHaveCount(0);
+  await theirView.focus();
+  await other.keyboard.press('Tab');
+  await expect(theirView.getByRole('button', { name: 'React 👍' })).toBeFocused();
+  await other.keyboard.press('Enter');
+  await expect(mine.getByTestId('reaction')).toHaveText('👍 1');
+  await other.keyboard.press('Enter');
+  await expect(mine.getByTestId('reaction')).toHaveCount(0);
+
   await theirView.hover();
   await theirView.getByRole('button', { name: 'React 👍' }).click();
   await expect(mine.getByTestId('reaction')).toHaveText('👍 1');
   await expect(mine.getByTestId('reaction')).toHaveAttribute('title', `Reacted: ${providerName}`);
 
+  await myMessage.hover();
   await myMessage.getByRole('button', { name: 'Delete' }).click();
   await myMessage.getByRole('button', { name: 'Yes, delete' }).click();
   await expect(theirView).toContainText('Message deleted');
@@ -408,6 +422,7 @@ test('search jumps into the timeline, a reply quotes and jumps to its original, 
   // Reply to the newest message, then jump back to it from the quote.
   await chat.getByTestId('jump-latest').click();
   const newest = chat.locator(`[data-id="s${booking.room.slice(0, 4)}${String(299).padStart(10, '0')}"]`);
+  await newest.hover();
   await newest.getByRole('button', { name: 'Reply' }).click();
   await expect(chat.getByTestId('replying')).toContainText('history 299');
   await chat.getByLabel('Message').fill('answering that');

@@ -33,6 +33,7 @@ test('offline intents: a booking, a message, an edit, a reaction and a cancel ma
     await expect(page.getByRole('alert').filter({ hasText: 'offline' })).toBeVisible();
     chat = await openRoomInApp(page, room);
     const mine = chat.locator('[data-kind="Text"]').filter({ hasText: 'written online' });
+    await mine.hover();
     await mine.getByRole('button', { name: 'Edit' }).click();
     await chat.getByLabel('Edit message').fill('edited offline');
     await mine.getByRole('button', { name: 'Save' }).click();

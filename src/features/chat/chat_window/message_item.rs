@@ -2,6 +2,8 @@
 //! for one's own messages where it is on its way, with retry and discard
 //! when the server refused it.
 
+mod arming;
+mod message_actions;
 mod message_body;
 mod own_actions;
 mod photo_grid;
@@ -18,15 +20,21 @@ use crate::domain::message::profanity;
 use crate::platform::time_zone::clock_time;
 use crate::state::chat_room::{ChatRoom, Delivery, Line};
 
+pub use arming::ActionArming;
+use message_actions::MessageActions;
 use message_body::MessageBody;
-use own_actions::OwnActions;
 use photo_grid::PhotoGrid;
 use quote::Quote;
 use reaction_bar::ReactionBar;
 use refusal::{Refusal, Refused};
 
 #[component]
-pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoView {
+pub fn MessageItem(
+    line: Line,
+    me: Option<UserId>,
+    room: ChatRoom,
+    arming: ActionArming,
+) -> impl IntoView {
     let local = line.is_local();
     let m = line.message;
     let mine = m.kind == MessageKind::Text && (local || (m.sender.is_some() && m.sender == me));
@@ -51,9 +59,11 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
         Delivery::Read => Some(" · read"),
         _ => None,
     };
-    let (reaction_id, own_id, own_body) = (m.id.clone(), m.id.clone(), m.body.clone());
+    let acted_on = stored.then(|| m.clone());
     let quoted = m.reply_to.clone();
-    let replied = m.clone();
+    // Reached by tab, so a keyboard can get to its actions; other items are
+    // focused only by a jump to them.
+    let tabindex = if stored { "0" } else { "-1" };
     // Listed words are masked for readers; the sender sees what they wrote.
     let text = if mine {
         m.body.clone()
@@ -101,7 +111,7 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
     .concat();
     view! {
         <li class=class data-id=m.id.to_string() data-kind=m.kind.name()
-            data-testid="message" data-status=status tabindex="-1">
+            data-testid="message" data-status=status tabindex=tabindex>
             {(quoted.is_some() || has_photos).then(|| view! {
                 {quoted.map(|original| view! { <Quote room=room original=original /> })}
                 {has_photos.then(|| view! {
@@ -114,15 +124,13 @@ pub fn MessageItem(line: Line, me: Option<UserId>, room: ChatRoom) -> impl IntoV
                 view! { <MessageBody text=text server_flags=(!local).then_some(m.flags) /> }.into_any()
             }}
             <span class="meta">{meta}</span>
-            {stored.then(|| {
-                let shared = view! {
-                    <ReactionBar room=room message=reaction_id problem=problem />
-                    <button class="link-button reply" on:click=move |_| room.reply_to(Some(replied.clone()))>"Reply"</button>
-                };
-                if mine {
-                    view! { {shared} <OwnActions room=room id=own_id body=own_body problem=problem /> }.into_any()
-                } else {
-                    shared.into_any()
+            {acted_on.map(|message| {
+                let wanted = arming.wanted(message.id.clone());
+                view! {
+                    <ReactionBar room=room message=message.id.clone() problem=problem />
+                    {move || wanted.get().then(|| view! {
+                        <MessageActions room=room message=message.clone() mine=mine problem=problem />
+                    })}
                 }
             })}
             {move || problem.get().map(|p| view! { <span class="failed" role="alert">{p}</span> })}

@@ -20,7 +20,7 @@ use crate::platform::scroll_anchor::{self, before_next_paint, next_task};
 use crate::state::chat_room::{ChatRoom, End, Line};
 use crate::state::startup;
 
-use super::message_item::MessageItem;
+use super::message_item::{ActionArming, MessageItem};
 use reveal::Reveal;
 use rows::{Row, rows};
 use segments::{Segment, Segments};
@@ -39,6 +39,9 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
     let more_older = room.more(End::Older);
     let unread_since = room.unread_since();
     let me_id = StoredValue::new(me.clone());
+    // A message's actions are built when the reader first reaches it: the
+    // list listens for that once, for all its messages.
+    let arming = ActionArming::default();
     let rows = Memo::new(move |_| {
         let since = unread_since.get();
         let all_older_held = !more_older.get();
@@ -155,7 +158,7 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
                 {match row {
                     Row::Day(_, label) => view! { <li class="day" role="separator">{label}</li> }.into_any(),
                     Row::Unread => view! { <li class="unread-marker" role="separator" data-testid="unread-marker">"New messages"</li> }.into_any(),
-                    Row::Message(line) => view! { <MessageItem line=Line::clone(&line) me=me.clone() room=room /> }.into_any(),
+                    Row::Message(line) => view! { <MessageItem line=Line::clone(&line) me=me.clone() room=room arming=arming /> }.into_any(),
                 }}
             </For>
         }
@@ -163,6 +166,7 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
 
     view! {
         <ol class="messages" data-testid="messages" node_ref=list on:scroll=on_scroll
+            on:pointerover=move |ev| arming.arm_at(&ev) on:focusin=move |ev| arming.arm_at(&ev)
             role="log" aria-live="polite" aria-relevant="additions" aria-busy=move || busy.get().to_string()>
             <For each=move || shown_ids.get() key=|id| *id let:id>
                 {segment(id)}

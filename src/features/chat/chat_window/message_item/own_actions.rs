@@ -61,7 +61,7 @@ pub fn OwnActions(
                 Mode::ConfirmingDelete => {
                     let delete = delete.clone();
                     view! {
-                        <span>"Delete for everyone?"</span>
+                        <span class="confirm">"Delete for everyone?"</span>
                         <button class="link-button" on:click=move |_| delete()>"Yes, delete"</button>
                         <button class="link-button" on:click=move |_| mode.set(Mode::Idle)>"Keep"</button>
                     }.into_any()

@@ -1,10 +1,10 @@
 //! A message's reactions: a chip per emoji with its count and who reacted
-//! (a click on one's own takes it back), and quick reactions to add.
+//! (a click on one's own takes it back).
 
 use leptos::prelude::*;
 
 use crate::domain::ids::{MessageId, UserId};
-use crate::domain::message::reactions::{QUICK, chips};
+use crate::domain::message::reactions::chips;
 use crate::domain::message::receipts::Member;
 use crate::state::chat_room::ChatRoom;
 
@@ -26,6 +26,19 @@ fn who(users: &[UserId], me: Option<&UserId>, members: &[Member]) -> String {
     format!("Reacted: {}", names.join(", "))
 }
 
+/// Adds or takes back this user's `emoji` on `message`; a refusal shows on
+/// the message.
+pub fn toggle(
+    room: ChatRoom,
+    problem: RwSignal<Option<String>>,
+) -> impl Fn(MessageId, String) + Clone + Send + Sync + 'static {
+    move |message: MessageId, emoji: String| {
+        if let Err(e) = room.toggle_reaction(message, &emoji) {
+            problem.set(Some(e.to_string()));
+        }
+    }
+}
+
 #[component]
 pub fn ReactionBar(
     room: ChatRoom,
@@ -37,17 +50,12 @@ pub fn ReactionBar(
     let members = room.members();
     let id = message.clone();
     let shown = Memo::new(move |_| me.with_value(|me| all.with(|a| chips(a, &id, me.as_ref()))));
-    let toggle = move |message: MessageId, emoji: String| {
-        if let Err(e) = room.toggle_reaction(message, &emoji) {
-            problem.set(Some(e.to_string()));
-        }
-    };
-    let quick = message.clone();
+    let toggle = toggle(room, problem);
     view! {
         <span class="reactions" data-testid="reactions">
             <For each=move || shown.get() key=|c| (c.emoji.clone(), c.count, c.mine.is_some()) let:chip>
                 {
-                    let (m, emoji) = (message.clone(), chip.emoji.clone());
+                    let (m, emoji, toggle) = (message.clone(), chip.emoji.clone(), toggle.clone());
                     view! {
                         <button class="chip" data-testid="reaction" aria-pressed=chip.mine.is_some().to_string()
                             title=me.with_value(|me| members.with_untracked(|all| who(&chip.users, me.as_ref(), all))) on:click=move |_| toggle(m.clone(), emoji.clone())>
@@ -56,15 +64,6 @@ pub fn ReactionBar(
                     }
                 }
             </For>
-        </span>
-        <span class="quick-reactions">
-            {QUICK.iter().map(|emoji| {
-                let m = quick.clone();
-                view! {
-                    <button class="chip chip-quick" aria-label=format!("React {emoji}")
-                        on:click=move |_| toggle(m.clone(), (*emoji).to_owned())>{*emoji}</button>
-                }
-            }).collect_view()}
         </span>
     }
 }
