@@ -146,6 +146,22 @@ export async function chatOpen({ browser, report, problems }) {
     const r = await clickToPainted(page, fresh[i], gate);
     if (i >= NET_WARMUP) network.push(r);
   }
+  // What the open chat holds in the DOM: every node is built, laid out and
+  // kept in memory, and this count does not vary between runs.
+  await sleep(500);
+  const dom = await page.evaluate(() => {
+    const list = document.querySelector('[data-testid="chat-window"] [data-testid="messages"]');
+    if (!list) return null;
+    const counts = { messages: list.querySelectorAll('[data-testid="message"]').length, elements: 0, comments: 0, text: 0 };
+    const walk = document.createTreeWalker(list, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT | NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) {
+      const type = walk.currentNode.nodeType;
+      if (type === Node.ELEMENT_NODE) counts.elements++;
+      else if (type === Node.COMMENT_NODE) counts.comments++;
+      else counts.text++;
+    }
+    return counts;
+  });
   await monitorClean(page, 'chat open', problems);
   await context.close();
 
@@ -167,6 +183,17 @@ export async function chatOpen({ browser, report, problems }) {
     id: 'chat.open.network', name: 'chat open (page loaded): click → 50 messages painted, from the network', value: ns.median, unit: 'ms', spread: ns,
     detail: { answerAfterClick: stats(network.filter((r) => r.answer !== null).map((r) => r.answer - r.clicked)) },
   });
+  if (dom) {
+    report.add({
+      id: 'chat.open.domNodes',
+      name: `nodes in the timeline with ${dom.messages} messages shown (elements, comments, text)`,
+      value: dom.elements + dom.comments + dom.text,
+      unit: 'nodes',
+      detail: dom,
+    });
+  } else {
+    report.missing('chat.open.domNodes', 'the open chat had no timeline');
+  }
   const notCached = [...warm, ...click].filter((r) => !r.fromCache).length;
   if (notCached) report.note(`chat open: ${notCached} "from cache" run(s) painted after the network's page had arrived`);
 }

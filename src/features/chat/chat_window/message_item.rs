@@ -51,7 +51,6 @@ pub fn MessageItem(
         Delivery::Failed(why) => Some(why.clone()),
         _ => None,
     };
-    let problem = RwSignal::new(None::<String>);
     let stored = !local && m.kind == MessageKind::Text && !deleted;
     let receipt = match line.delivery {
         Delivery::Sent => Some(" · sent"),
@@ -126,6 +125,7 @@ pub fn MessageItem(
             <span class="meta">{meta}</span>
             {acted_on.map(|message| {
                 let wanted = arming.wanted(message.id.clone());
+                let problem = RwSignal::new(None::<String>);
                 view! {
                     <ReactionBar room=room message=message.id.clone() problem=problem />
                     {move || wanted.get().then(|| view! {
@@ -133,7 +133,6 @@ pub fn MessageItem(
                     })}
                 }
             })}
-            {move || problem.get().map(|p| view! { <span class="failed" role="alert">{p}</span> })}
             {refused.map(|(intent, what, why)| view! { <Refusal room=room intent=intent what=what why=why /> })}
         </li>
     }

@@ -1,6 +1,6 @@
 //! What a reader can do with a stored message: react with a quick emoji,
-//! reply, and for one's own, edit and delete. Built when the reader first
-//! reaches the message (see `arming`).
+//! reply, and for one's own, edit and delete; and what went wrong with them.
+//! Built when the reader first reaches the message (see `arming`).
 
 use leptos::prelude::*;
 
@@ -34,5 +34,9 @@ pub fn MessageActions(
             <button class="link-button reply" on:click=move |_| room.reply_to(Some(message.clone()))>"Reply"</button>
             {mine.then(|| view! { <OwnActions room=room id=own_id body=own_body problem=problem /> })}
         </span>
+        // What went wrong with an action shows outside the actions, which
+        // hide when the pointer leaves. Only an action can go wrong, and a
+        // message's actions are built before any of them is used.
+        {move || problem.get().map(|p| view! { <span class="failed" role="alert">{p}</span> })}
     }
 }

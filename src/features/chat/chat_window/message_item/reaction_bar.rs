@@ -53,17 +53,18 @@ pub fn ReactionBar(
     let toggle = toggle(room, problem);
     view! {
         <span class="reactions" data-testid="reactions">
-            <For each=move || shown.get() key=|c| (c.emoji.clone(), c.count, c.mine.is_some()) let:chip>
-                {
-                    let (m, emoji, toggle) = (message.clone(), chip.emoji.clone(), toggle.clone());
-                    view! {
-                        <button class="chip" data-testid="reaction" aria-pressed=chip.mine.is_some().to_string()
-                            title=me.with_value(|me| members.with_untracked(|all| who(&chip.users, me.as_ref(), all))) on:click=move |_| toggle(m.clone(), emoji.clone())>
-                            {chip.emoji.clone()} " " {chip.count}
-                        </button>
-                    }
+            // A message has a few chips at most, so they are rebuilt when its
+            // reactions change rather than kept by key.
+            {move || shown.get().into_iter().map(|chip| {
+                let (m, emoji, toggle) = (message.clone(), chip.emoji.clone(), toggle.clone());
+                let title = me.with_value(|me| members.with_untracked(|all| who(&chip.users, me.as_ref(), all)));
+                view! {
+                    <button class="chip" data-testid="reaction" aria-pressed=chip.mine.is_some().to_string()
+                        title=title on:click=move |_| toggle(m.clone(), emoji.clone())>
+                        {chip.emoji} " " {chip.count}
+                    </button>
                 }
-            </For>
+            }).collect_view()}
         </span>
     }
 }
