@@ -7,7 +7,8 @@
 // device's cache, and
 // for rooms never opened on this device, from the network. Where the
 // figure is "from cache", the network's newest page is held back until the
-// paint (the network is often the faster of the two on loopback).
+// paint (the network is often the faster of the two on loopback). Last, the
+// nodes in the open chat's timeline: a count, not a timing.
 import { join } from 'node:path';
 
 import {
