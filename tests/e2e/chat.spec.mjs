@@ -392,6 +392,29 @@ test('two people: a message, typing, read receipts, an edit, a reaction and a de
   await expect(theirView.locator('.body')).toHaveCount(0);
 });
 
+test('an edit being written survives its message being read meanwhile, and saves what was typed', async ({ page, other, request }) => {
+  const email = await newCustomer(request, 'Half Edit');
+  const booking = await bookingWithRoom(request, email);
+  await signIn(page, email);
+  const mine = await openChat(page, booking.room);
+  await mine.getByLabel('Message').fill('first draft of a plan');
+  await mine.getByLabel('Message').press('Enter');
+  const sent = mine.locator('[data-kind="Text"]').filter({ hasText: 'first draft of a plan' });
+  await expect(sent).toHaveAttribute('data-status', /sent|delivered/);
+  const item = mine.locator(`[data-id="${await sent.getAttribute('data-id')}"]`);
+  await item.hover();
+  await item.getByRole('button', { name: 'Edit' }).click();
+  await mine.getByLabel('Edit message').fill('second draft, half typed');
+
+  // The provider reads it: its receipt changes, and the message is shown anew.
+  await signIn(other, PROVIDER);
+  await openChat(other, booking.room);
+  await expect(item).toHaveAttribute('data-status', 'read');
+  await expect(mine.getByLabel('Edit message')).toHaveValue('second draft, half typed');
+  await item.getByRole('button', { name: 'Save' }).click();
+  await expect(item.locator('.body')).toHaveText('second draft, half typed');
+});
+
 test('search jumps into the timeline, a reply quotes and jumps to its original, the unread marker shows, and a draft survives closing', async ({ page, request }) => {
   const email = await newCustomer(request, 'Finder');
   const booking = await bookingWithRoom(request, email);

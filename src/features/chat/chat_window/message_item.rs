@@ -6,6 +6,7 @@ mod arming;
 mod message_actions;
 mod message_body;
 mod own_actions;
+mod own_change;
 mod photo_grid;
 mod photo_viewer;
 mod quote;
@@ -23,6 +24,7 @@ use crate::state::chat_room::{ChatRoom, Delivery, Line};
 pub use arming::ActionArming;
 use message_actions::MessageActions;
 use message_body::MessageBody;
+pub use own_change::OwnChange;
 use photo_grid::PhotoGrid;
 use quote::Quote;
 use reaction_bar::ReactionBar;
@@ -34,6 +36,7 @@ pub fn MessageItem(
     me: Option<UserId>,
     room: ChatRoom,
     arming: ActionArming,
+    change: OwnChange,
 ) -> impl IntoView {
     let local = line.is_local();
     let m = line.message;
@@ -73,8 +76,8 @@ pub fn MessageItem(
     let (photo_id, photo_names, waiting) = (m.id.clone(), m.images.clone(), line.photos_waiting);
     // An edit or deletion on its way says so; one the server refused says
     // why, with retry and discard.
-    let change = line.change.clone();
-    let changing = change.as_ref().filter(|c| c.failure.is_none()).map(|c| {
+    let pending = line.change.clone();
+    let changing = pending.as_ref().filter(|c| c.failure.is_none()).map(|c| {
         if c.deleting {
             " · deleting"
         } else {
@@ -83,7 +86,7 @@ pub fn MessageItem(
     });
     // What the server refused, in one place: a message with nothing
     // refused (nearly all) gets one placeholder rather than one per kind.
-    let refused = change
+    let refused = pending
         .filter(|c| c.failure.is_some())
         .map(|c| {
             let what = if c.deleting {
@@ -124,12 +127,13 @@ pub fn MessageItem(
             }}
             <span class="meta">{meta}</span>
             {acted_on.map(|message| {
-                let wanted = arming.wanted(message.id.clone());
+                // A message being edited or deleted keeps its actions when rebuilt.
+                let wanted = arming.wanted(message.id.clone(), change.is_changing(&message.id));
                 let problem = RwSignal::new(None::<String>);
                 view! {
                     <ReactionBar room=room message=message.id.clone() problem=problem />
                     {move || wanted.get().then(|| view! {
-                        <MessageActions room=room message=message.clone() mine=mine problem=problem />
+                        <MessageActions room=room message=message.clone() mine=mine problem=problem change=change />
                     })}
                 }
             })}

@@ -20,7 +20,7 @@ use crate::platform::scroll_anchor::{self, before_next_paint, next_task};
 use crate::state::chat_room::{ChatRoom, End, Line};
 use crate::state::startup;
 
-use super::message_item::{ActionArming, MessageItem};
+use super::message_item::{ActionArming, MessageItem, OwnChange};
 use reveal::Reveal;
 use rows::{Row, rows};
 use segments::{Segment, Segments};
@@ -42,6 +42,8 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
     // A message's actions are built when the reader first reaches it: the
     // list listens for that once, for all its messages.
     let arming = ActionArming::default();
+    // An edit or a delete under way, kept here so it outlives its item.
+    let change = OwnChange::default();
     let rows = Memo::new(move |_| {
         let since = unread_since.get();
         let all_older_held = !more_older.get();
@@ -158,7 +160,7 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
                 {match row {
                     Row::Day(_, label) => view! { <li class="day" role="separator">{label}</li> }.into_any(),
                     Row::Unread => view! { <li class="unread-marker" role="separator" data-testid="unread-marker">"New messages"</li> }.into_any(),
-                    Row::Message(line) => view! { <MessageItem line=Line::clone(&line) me=me.clone() room=room arming=arming /> }.into_any(),
+                    Row::Message(line) => view! { <MessageItem line=Line::clone(&line) me=me.clone() room=room arming=arming change=change /> }.into_any(),
                 }}
             </For>
         }

@@ -76,14 +76,16 @@ impl Default for ActionArming {
 
 impl ActionArming {
     /// Whether the message's actions are wanted: false until the reader
-    /// first reaches the message, then true for the item's life. Call it in
-    /// the item's owner, whose cleanup forgets it.
-    pub fn wanted(self, id: MessageId) -> ReadSignal<bool> {
+    /// first reaches the message, then true for the item's life; true from
+    /// the start when `already` says they are in use. Call it in the item's
+    /// owner, whose cleanup forgets it.
+    pub fn wanted(self, id: MessageId, already: bool) -> ReadSignal<bool> {
         let signal = RwSignal::new(false);
-        let armed = self
-            .0
-            .try_update_value(|a| a.register(id.clone(), signal))
-            .unwrap_or(false);
+        let armed = already
+            || self
+                .0
+                .try_update_value(|a| a.register(id.clone(), signal))
+                .unwrap_or(false);
         if armed {
             signal.set(true);
         } else {

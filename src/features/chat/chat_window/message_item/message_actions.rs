@@ -10,6 +10,7 @@ use crate::domain::message::reactions::QUICK;
 use crate::state::chat_room::ChatRoom;
 
 use super::own_actions::OwnActions;
+use super::own_change::OwnChange;
 use super::reaction_bar::toggle;
 
 #[component]
@@ -18,6 +19,7 @@ pub fn MessageActions(
     message: Message,
     mine: bool,
     problem: RwSignal<Option<String>>,
+    change: OwnChange,
 ) -> impl IntoView {
     let toggle = toggle(room, problem);
     let id: MessageId = message.id.clone();
@@ -32,7 +34,7 @@ pub fn MessageActions(
                 }
             }).collect_view()}
             <button class="link-button reply" on:click=move |_| room.reply_to(Some(message.clone()))>"Reply"</button>
-            {mine.then(|| view! { <OwnActions room=room id=own_id body=own_body problem=problem /> })}
+            {mine.then(|| view! { <OwnActions room=room id=own_id body=own_body problem=problem change=change /> })}
         </span>
         // What went wrong with an action shows outside the actions, which
         // hide when the pointer leaves. Only an action can go wrong, and a
