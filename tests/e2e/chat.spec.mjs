@@ -402,6 +402,11 @@ test('an edit being written survives its message being read meanwhile, and saves
   const sent = mine.locator('[data-kind="Text"]').filter({ hasText: 'first draft of a plan' });
   await expect(sent).toHaveAttribute('data-status', /sent|delivered/);
   const item = mine.locator(`[data-id="${await sent.getAttribute('data-id')}"]`);
+  // A click that comes without pointing or focusing (as some assistive
+  // software sends it) builds the message's actions too.
+  await expect(item.getByTestId('message-actions')).toHaveCount(0);
+  await item.locator('.body').dispatchEvent('click');
+  await expect(item.getByTestId('message-actions')).toHaveCount(1);
   await item.hover();
   await item.getByRole('button', { name: 'Edit' }).click();
   await mine.getByLabel('Edit message').fill('second draft, half typed');

@@ -40,7 +40,9 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
     let unread_since = room.unread_since();
     let me_id = StoredValue::new(me.clone());
     // A message's actions are built when the reader first reaches it: the
-    // list listens for that once, for all its messages.
+    // list listens for that once, for all its messages. A click counts too,
+    // for software that clicks without pointing or focusing: what went wrong
+    // with a reaction chip's click shows with the actions.
     let arming = ActionArming::default();
     // An edit or a delete under way, kept here so it outlives its item.
     let change = OwnChange::default();
@@ -169,6 +171,7 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
     view! {
         <ol class="messages" data-testid="messages" node_ref=list on:scroll=on_scroll
             on:pointerover=move |ev| arming.arm_at(&ev) on:focusin=move |ev| arming.arm_at(&ev)
+            on:click=move |ev| arming.arm_at(&ev)
             role="log" aria-live="polite" aria-relevant="additions" aria-busy=move || busy.get().to_string()>
             <For each=move || shown_ids.get() key=|id| *id let:id>
                 {segment(id)}
