@@ -370,8 +370,28 @@ test('two people: a message, typing, read receipts, an edit, a reaction and a de
   await expect(theirView.locator('.body')).toHaveText('hello, edited');
   await expect(theirView.locator('.meta')).toContainText('edited');
 
-  // By keyboard: a message is reached by tab, and its actions come next.
+  // By keyboard: the timeline is one tab stop, the arrow keys, Home and End
+  // move between its messages, and a message's actions come next by tab.
   await expect(theirView.getByRole('button', { name: 'Reply' })).toHaveCount(0);
+  const timeline = theirs.getByTestId('messages');
+  const shown = theirs.getByTestId('message');
+  const count = await shown.count();
+  expect(count).toBeGreaterThan(2);
+  await timeline.focus();
+  await other.keyboard.press('Tab');
+  // No message is a tab stop; a link or a button in one still is.
+  expect(await other.evaluate(() => document.activeElement?.getAttribute('data-testid'))).not.toBe('message');
+  await timeline.focus();
+  await other.keyboard.press('ArrowUp');
+  await expect(shown.nth(count - 1)).toBeFocused();
+  await other.keyboard.press('ArrowUp');
+  await expect(shown.nth(count - 2)).toBeFocused();
+  await other.keyboard.press('Home');
+  await expect(shown.first()).toBeFocused();
+  await other.keyboard.press('ArrowDown');
+  await expect(shown.nth(1)).toBeFocused();
+  await other.keyboard.press('End');
+  await expect(shown.nth(count - 1)).toBeFocused();
   await theirView.focus();
   await other.keyboard.press('Tab');
   await expect(theirView.getByRole('button', { name: 'React 👍' })).toBeFocused();

@@ -63,9 +63,6 @@ pub fn MessageItem(
     };
     let acted_on = stored.then(|| m.clone());
     let quoted = m.reply_to.clone();
-    // Reached by tab, so a keyboard can get to its actions; other items are
-    // focused only by a jump to them.
-    let tabindex = if stored { "0" } else { "-1" };
     // Listed words are masked for readers; the sender sees what they wrote.
     let text = if mine {
         m.body.clone()
@@ -111,9 +108,11 @@ pub fn MessageItem(
         mine.then_some(receipt).flatten().unwrap_or_default(),
     ]
     .concat();
+    // Every message takes focus without being a tab stop: the list's arrow
+    // keys reach it (`message_list/keys.rs`), and so does a jump to it.
     view! {
         <li class=class data-id=m.id.to_string() data-kind=m.kind.name()
-            data-testid="message" data-status=status tabindex=tabindex>
+            data-testid="message" data-status=status tabindex="-1">
             {(quoted.is_some() || has_photos).then(|| view! {
                 {quoted.map(|original| view! { <Quote room=room original=original /> })}
                 {has_photos.then(|| view! {

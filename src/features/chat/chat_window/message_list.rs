@@ -4,6 +4,7 @@
 //! the bottom, and a "jump to latest" with the count of new messages below.
 //! An older page goes into the DOM a few rows per frame (see `reveal`).
 
+mod keys;
 mod reveal;
 mod rows;
 mod segments;
@@ -16,11 +17,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::ids::{MessageId, UserId};
+use crate::platform::item_at::focus_item;
 use crate::platform::scroll_anchor::{self, before_next_paint, next_task};
 use crate::state::chat_room::{ChatRoom, End, Line};
 use crate::state::startup;
 
 use super::message_item::{ActionArming, MessageItem, OwnChange};
+use keys::Move;
 use reveal::Reveal;
 use rows::{Row, rows};
 use segments::{Segment, Segments};
@@ -168,11 +171,27 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
         }
     };
 
+    // The timeline is one tab stop; the arrow keys, Home and End move
+    // between its messages (`keys`).
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(mv) = Move::from_key(&ev.key()) else {
+            return;
+        };
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+            return;
+        }
+        if let Some(el) = list.get_untracked()
+            && focus_item(&el, &ev, |from, len| mv.target(from, len))
+        {
+            ev.prevent_default();
+        }
+    };
+
     view! {
         <ol class="messages" data-testid="messages" node_ref=list on:scroll=on_scroll
             on:pointerover=move |ev| arming.arm_at(&ev) on:focusin=move |ev| arming.arm_at(&ev)
-            on:click=move |ev| arming.arm_at(&ev)
-            role="log" aria-live="polite" aria-relevant="additions" aria-busy=move || busy.get().to_string()>
+            on:click=move |ev| arming.arm_at(&ev) on:keydown=on_key tabindex="0"
+            role="log" aria-label="Conversation" aria-live="polite" aria-relevant="additions" aria-busy=move || busy.get().to_string()>
             <For each=move || shown_ids.get() key=|id| *id let:id>
                 {segment(id)}
             </For>
