@@ -6,24 +6,96 @@
 //! one stop in the tab order.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlElement};
+use web_sys::{Element, Event, FocusOptions, HtmlElement, Node};
 
 /// The `data-id` of the list item `event` happened in, if it happened in one.
 /// It walks up from the event's target itself rather than asking
 /// `Element.closest`, whose selector could fail, so nothing here can fail:
 /// an event outside every item (or on the window) simply has none.
 pub fn item_id_at(event: &Event) -> Option<String> {
+    item_of(event).map(|(id, _)| id)
+}
+
+/// The item `event` happened in: its `data-id`, and its element.
+fn item_of(event: &Event) -> Option<(String, Element)> {
     let target = event.target()?;
     let mut element = target.dyn_ref::<Element>().cloned();
     while let Some(current) = element {
         if current.tag_name().eq_ignore_ascii_case("li")
             && let Some(id) = current.get_attribute("data-id")
         {
-            return Some(id);
+            return Some((id, current));
         }
         element = current.parent_element();
     }
     None
+}
+
+/// Where a `focusin` landed: the item's `data-id`, and the `aria-label` of
+/// the control in it that took the focus (`None` for the item itself or a
+/// control without a label, which the item stands for).
+pub fn focus_spot(event: &Event) -> Option<(String, Option<String>)> {
+    let (id, item) = item_of(event)?;
+    let target = event.target()?.dyn_into::<Element>().ok()?;
+    let control = (target != item)
+        .then(|| target.get_attribute("aria-label"))
+        .flatten();
+    Some((id, control))
+}
+
+/// Calls `then` with whether the element a `focusout` left is still in the
+/// page, once the work that moved the focus is done. The browser sends
+/// `focusout` while it removes a focused element, before the element is out
+/// of the page, so the answer waits for a microtask: an element that is gone
+/// by then was removed with its item.
+pub fn when_focus_left(event: &Event, then: impl FnOnce(bool) + 'static) {
+    let node = event.target().and_then(|t| t.dyn_into::<Node>().ok());
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+        then(node.is_none_or(|n| n.is_connected()));
+    });
+    if let Some(window) = web_sys::window() {
+        window.queue_microtask(callback.unchecked_ref());
+    }
+}
+
+/// Whether something in the page other than its body has the focus.
+pub fn page_has_focus() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    match (document.active_element(), document.body()) {
+        (Some(active), Some(body)) => active != *body.as_ref(),
+        (active, None) => active.is_some(),
+        (None, _) => false,
+    }
+}
+
+/// Gives the focus back to the item of `list` with `data-id` `id`, to its
+/// control labelled `control` when it has one, without scrolling: the
+/// reader may have scrolled away from it meanwhile.
+pub fn refocus(list: &Element, id: &str, control: Option<&str>) {
+    let children = list.children();
+    let Some(item) = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .find(|el| el.get_attribute("data-id").as_deref() == Some(id))
+    else {
+        return;
+    };
+    let labelled = control.and_then(|label| {
+        ["textarea", "button"].iter().find_map(|tag| {
+            let found = item.get_elements_by_tag_name(tag);
+            (0..found.length())
+                .filter_map(|i| found.item(i))
+                .find(|el| el.get_attribute("aria-label").as_deref() == Some(label))
+        })
+    });
+    let options = FocusOptions::new();
+    options.set_prevent_scroll(true);
+    if let Some(el) = labelled.as_ref().unwrap_or(&item).dyn_ref::<HtmlElement>() {
+        // Focusing an element that is in the page cannot fail: `focus` has
+        // no error to report for it.
+        let _ = el.focus_with_options(&options);
+    }
 }
 
 /// Moves the focus among the items of `list` for `event`, a key pressed in

@@ -412,7 +412,7 @@ test('two people: a message, typing, read receipts, an edit, a reaction and a de
   await expect(theirView.locator('.body')).toHaveCount(0);
 });
 
-test('an edit being written survives its message being read meanwhile, and saves what was typed', async ({ page, other, request }) => {
+test('an edit being written survives its message being read meanwhile, keeps the focus, and saves what was typed', async ({ page, other, request }) => {
   const email = await newCustomer(request, 'Half Edit');
   const booking = await bookingWithRoom(request, email);
   await signIn(page, email);
@@ -429,15 +429,23 @@ test('an edit being written survives its message being read meanwhile, and saves
   await expect(item.getByTestId('message-actions')).toHaveCount(1);
   await item.hover();
   await item.getByRole('button', { name: 'Edit' }).click();
-  await mine.getByLabel('Edit message').fill('second draft, half typed');
+  const editor = mine.getByLabel('Edit message');
+  await expect(editor).toBeFocused();
+  await editor.fill('second draft, half typed');
 
-  // The provider reads it: its receipt changes, and the message is shown anew.
+  // The provider reads it: its receipt changes, and the message is shown
+  // anew, with the edit box, what was typed in it, and the focus.
   await signIn(other, PROVIDER);
   await openChat(other, booking.room);
   await expect(item).toHaveAttribute('data-status', 'read');
-  await expect(mine.getByLabel('Edit message')).toHaveValue('second draft, half typed');
+  await expect(editor).toHaveValue('second draft, half typed');
+  await expect(editor).toBeFocused();
+  await page.keyboard.type(', now done');
+  await expect(editor).toHaveValue('second draft, half typed, now done');
   await item.getByRole('button', { name: 'Save' }).click();
-  await expect(item.locator('.body')).toHaveText('second draft, half typed');
+  await expect(item.locator('.body')).toHaveText('second draft, half typed, now done');
+  // Saved, the message is shown anew once more, and keeps the focus.
+  await expect(item).toBeFocused();
 });
 
 test('search jumps into the timeline, a reply quotes and jumps to its original, the unread marker shows, and a draft survives closing', async ({ page, request }) => {

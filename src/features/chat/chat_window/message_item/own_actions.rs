@@ -39,6 +39,17 @@ pub fn OwnActions(
         Err(e) => problem.set(Some(e.to_string())),
     };
     let end = move || change.end(&end_id);
+    // Edit puts the focus in the edit box, as chat apps do, once it is built.
+    let start_edit = move |id: MessageId, body: String| {
+        change.edit(id, body);
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
+            if let Some(input) = editor.get_untracked() {
+                // Focusing an element that is in the page cannot fail.
+                let _ = input.focus();
+            }
+        });
+    };
     view! {
         <span class="own-actions">
             {move || match mode.get() {
@@ -46,7 +57,7 @@ pub fn OwnActions(
                     let (edit_id, body) = (edit_id.clone(), body.clone());
                     let confirm_id = edit_id.clone();
                     view! {
-                        <button class="link-button" on:click=move |_| change.edit(edit_id.clone(), body.clone())>"Edit"</button>
+                        <button class="link-button" on:click=move |_| start_edit(edit_id.clone(), body.clone())>"Edit"</button>
                         <button class="link-button" on:click=move |_| change.confirm_delete(confirm_id.clone())>"Delete"</button>
                     }.into_any()
                 }

@@ -1,0 +1,101 @@
+//! Keeps the focus on a message whose item is rebuilt. An item is built anew
+//! whenever what it shows changes (a receipt, an edit saved), and the browser
+//! drops the focus of an element that leaves the page. A reader moving
+//! through the timeline by keyboard, or typing in a message's edit box,
+//! would find the focus gone and the keys typed next lost.
+
+/// Where the focus was in the timeline: a message, and the label of the
+/// control in it that had the focus (none for the message itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spot<K> {
+    pub item: K,
+    pub control: Option<String>,
+}
+
+/// The spot that has the focus, kept while its element is replaced.
+#[derive(Debug)]
+pub struct FocusedItem<K>(Option<Spot<K>>);
+
+impl<K> Default for FocusedItem<K> {
+    fn default() -> Self {
+        Self(None)
+    }
+}
+
+impl<K> FocusedItem<K> {
+    /// The focus moved to `spot` in the timeline (`None`: the list itself,
+    /// or something in it that is not a message).
+    pub fn entered(&mut self, spot: Option<Spot<K>>) {
+        self.0 = spot;
+    }
+
+    /// The focus left an element, and `still_in_page` says whether the
+    /// element is still in the page once the change is done. One that is
+    /// lost the focus to the reader (a click elsewhere, another window); one
+    /// that is not left with its item, and the spot is kept for the item
+    /// built in its place.
+    pub fn left(&mut self, still_in_page: bool) {
+        if still_in_page {
+            self.0 = None;
+        }
+    }
+
+    /// After the rows changed: the spot to give the focus back to, when the
+    /// page has lost it. It is handed out once.
+    pub fn lost(&mut self, page_has_focus: bool) -> Option<Spot<K>> {
+        if page_has_focus { None } else { self.0.take() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spot(item: &'static str, control: Option<&str>) -> Option<Spot<&'static str>> {
+        Some(Spot {
+            item,
+            control: control.map(str::to_owned),
+        })
+    }
+
+    #[test]
+    fn a_message_rebuilt_under_the_focus_gets_it_back() {
+        let mut focused = FocusedItem::default();
+        focused.entered(spot("a", None));
+        // Its element left the page with the old item.
+        focused.left(false);
+        assert_eq!(focused.lost(false), spot("a", None));
+        assert_eq!(focused.lost(false), None);
+    }
+
+    #[test]
+    fn an_edit_box_rebuilt_under_the_focus_is_named_by_its_label() {
+        let mut focused = FocusedItem::default();
+        focused.entered(spot("a", Some("Edit message")));
+        assert_eq!(focused.lost(false), spot("a", Some("Edit message")));
+    }
+
+    #[test]
+    fn focus_the_reader_moved_away_is_not_taken_back() {
+        let mut focused = FocusedItem::default();
+        focused.entered(spot("a", None));
+        focused.left(true);
+        assert_eq!(focused.lost(false), None);
+    }
+
+    #[test]
+    fn nothing_is_given_back_while_the_page_has_the_focus() {
+        let mut focused = FocusedItem::default();
+        focused.entered(spot("a", None));
+        assert_eq!(focused.lost(true), None);
+        // Still kept, for a rebuild that comes later.
+        assert_eq!(focused.lost(false), spot("a", None));
+    }
+
+    #[test]
+    fn the_list_itself_is_no_spot() {
+        let mut focused = FocusedItem::<&str>::default();
+        focused.entered(None);
+        assert_eq!(focused.lost(false), None);
+    }
+}
