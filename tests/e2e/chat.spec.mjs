@@ -446,6 +446,13 @@ test('an edit being written survives its message being read meanwhile, keeps the
   await expect(item.locator('.body')).toHaveText('second draft, half typed, now done');
   // Saved, the message is shown anew once more, and keeps the focus.
   await expect(item).toBeFocused();
+  // An edit cancelled by Escape takes its edit box away, and the message
+  // has the focus.
+  await item.getByRole('button', { name: 'Edit' }).click();
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  await expect(item).toBeFocused();
 });
 
 test('search jumps into the timeline, a reply quotes and jumps to its original, the unread marker shows, and a draft survives closing', async ({ page, request }) => {

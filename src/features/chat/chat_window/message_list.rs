@@ -18,14 +18,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::ids::{MessageId, UserId};
-use crate::platform::item_at::{focus_item, focus_spot, page_has_focus, refocus, when_focus_left};
 use crate::platform::scroll_anchor::{self, before_next_paint, next_task};
 use crate::state::chat_room::{ChatRoom, End, Line};
 use crate::state::startup;
 
 use super::message_item::{ActionArming, MessageItem, OwnChange};
-use focus::{FocusedItem, Spot};
-use keys::Move;
+use focus::TimelineFocus;
 use reveal::Reveal;
 use rows::{Row, rows};
 use segments::{Segment, Segments};
@@ -51,8 +49,9 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
     let arming = ActionArming::default();
     // An edit or a delete under way, kept here so it outlives its item.
     let change = OwnChange::default();
-    // Where the focus is, kept here so it outlives its item too.
-    let focused = StoredValue::new(FocusedItem::<MessageId>::default());
+    // The timeline is one tab stop, its messages reached by the arrow keys,
+    // and where the focus is in it is kept here so it outlives its item too.
+    let focus = TimelineFocus::new(list);
     let rows = Memo::new(move |_| {
         let since = unread_since.get();
         let all_older_held = !more_older.get();
@@ -148,13 +147,9 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
                 }
             });
         }
-        // A message rebuilt while it had the focus gets it back.
-        before_next_paint(move || {
-            let lost = focused.try_update_value(|f| f.lost(page_has_focus()));
-            if let (Some(Some(spot)), Some(el)) = (lost, list.get_untracked()) {
-                refocus(&el, spot.item.as_str(), spot.control.as_deref());
-            }
-        });
+        // A message rebuilt while it had the focus gets it back, also in
+        // browsers that send no `focusout` for an element removed.
+        focus.restore();
     });
 
     let jump = move |_| {
@@ -182,34 +177,12 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
         }
     };
 
-    // The timeline is one tab stop; the arrow keys, Home and End move
-    // between its messages (`keys`).
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let Some(mv) = Move::from_key(&ev.key()) else {
-            return;
-        };
-        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
-            return;
-        }
-        if let Some(el) = list.get_untracked()
-            && focus_item(&el, &ev, |from, len| mv.target(from, len))
-        {
-            ev.prevent_default();
-        }
-    };
-
-    let on_focus = move |ev: leptos::ev::FocusEvent| {
-        arming.arm_at(&ev);
-        let spot = focus_spot(&ev)
-            .and_then(|(id, control)| MessageId::parse(id).ok().map(|item| Spot { item, control }));
-        focused.update_value(|f| f.entered(spot));
-    };
-
     view! {
         <ol class="messages" data-testid="messages" node_ref=list on:scroll=on_scroll
-            on:pointerover=move |ev| arming.arm_at(&ev) on:focusin=on_focus
-            on:focusout=move |ev| when_focus_left(&ev, move |in_page| focused.update_value(|f| f.left(in_page)))
-            on:click=move |ev| arming.arm_at(&ev) on:keydown=on_key tabindex="0"
+            on:pointerover=move |ev| arming.arm_at(&ev)
+            on:focusin=move |ev| { arming.arm_at(&ev); focus.entered(&ev) }
+            on:focusout=move |ev| focus.left(&ev)
+            on:click=move |ev| arming.arm_at(&ev) on:keydown=move |ev| focus.key(&ev) tabindex="0"
             role="log" aria-label="Conversation" aria-live="polite" aria-relevant="additions" aria-busy=move || busy.get().to_string()>
             <For each=move || shown_ids.get() key=|id| *id let:id>
                 {segment(id)}

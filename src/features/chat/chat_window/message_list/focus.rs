@@ -4,6 +4,16 @@
 //! through the timeline by keyboard, or typing in a message's edit box,
 //! would find the focus gone and the keys typed next lost.
 
+use leptos::ev::{FocusEvent, KeyboardEvent};
+use leptos::html::Ol;
+use leptos::prelude::*;
+
+use crate::domain::ids::MessageId;
+use crate::platform::item_at::{focus_item, focus_spot, page_has_focus, refocus, when_focus_left};
+use crate::platform::scroll_anchor::before_next_paint;
+
+use super::keys::Move;
+
 /// Where the focus was in the timeline: a message, and the label of the
 /// control in it that had the focus (none for the message itself).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +54,69 @@ impl<K> FocusedItem<K> {
     /// page has lost it. It is handed out once.
     pub fn lost(&mut self, page_has_focus: bool) -> Option<Spot<K>> {
         if page_has_focus { None } else { self.0.take() }
+    }
+}
+
+/// The timeline's focus: moving it by key (`keys`), and keeping it on a
+/// message that is rebuilt. The list hands it its focus and key events.
+#[derive(Debug, Clone, Copy)]
+pub struct TimelineFocus {
+    list: NodeRef<Ol>,
+    focused: StoredValue<FocusedItem<MessageId>>,
+}
+
+impl TimelineFocus {
+    pub fn new(list: NodeRef<Ol>) -> Self {
+        Self {
+            list,
+            focused: StoredValue::new(FocusedItem::default()),
+        }
+    }
+
+    /// A `focusin` in the list: notes where the focus went.
+    pub fn entered(self, ev: &FocusEvent) {
+        let spot = focus_spot(ev)
+            .and_then(|(id, control)| MessageId::parse(id).ok().map(|item| Spot { item, control }));
+        self.focused.update_value(|f| f.entered(spot));
+    }
+
+    /// A `focusout` in the list: an element that left the page with the
+    /// focus (its message rebuilt, an edit cancelled) has it given back.
+    pub fn left(self, ev: &FocusEvent) {
+        when_focus_left(ev, move |in_page| {
+            self.focused.update_value(|f| f.left(in_page));
+            if !in_page {
+                self.restore();
+            }
+        });
+    }
+
+    /// Gives the focus back, after the pending DOM updates, when the page
+    /// lost it with an element of the timeline: to the same control of the
+    /// same message, or to the message when that control is gone.
+    pub fn restore(self) {
+        before_next_paint(move || {
+            let lost = self.focused.try_update_value(|f| f.lost(page_has_focus()));
+            if let (Some(Some(spot)), Some(el)) = (lost, self.list.get_untracked()) {
+                refocus(&el, spot.item.as_str(), spot.control.as_deref());
+            }
+        });
+    }
+
+    /// A key pressed in the list: the arrow keys, Home and End move the
+    /// focus between messages, and the browser does not also scroll.
+    pub fn key(self, ev: &KeyboardEvent) {
+        let Some(mv) = Move::from_key(&ev.key()) else {
+            return;
+        };
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+            return;
+        }
+        if let Some(el) = self.list.get_untracked()
+            && focus_item(&el, ev, |from, len| mv.target(from, len))
+        {
+            ev.prevent_default();
+        }
     }
 }
 
