@@ -72,16 +72,15 @@ pub fn page_has_focus() -> bool {
 
 /// Gives the focus back to the item of `list` with `data-id` `id`, to its
 /// control labelled `control` when it has one, without scrolling: the
-/// reader may have scrolled away from it meanwhile.
+/// reader may have scrolled away from it meanwhile. An item that is gone
+/// (trimmed from the list) leaves the focus to the list itself, so the
+/// keyboard stays in it.
 pub fn refocus(list: &Element, id: &str, control: Option<&str>) {
     let children = list.children();
-    let Some(item) = (0..children.length())
+    let item = (0..children.length())
         .filter_map(|i| children.item(i))
-        .find(|el| el.get_attribute("data-id").as_deref() == Some(id))
-    else {
-        return;
-    };
-    let labelled = control.and_then(|label| {
+        .find(|el| el.get_attribute("data-id").as_deref() == Some(id));
+    let labelled = item.as_ref().zip(control).and_then(|(item, label)| {
         ["textarea", "button"].iter().find_map(|tag| {
             let found = item.get_elements_by_tag_name(tag);
             (0..found.length())
@@ -89,9 +88,10 @@ pub fn refocus(list: &Element, id: &str, control: Option<&str>) {
                 .find(|el| el.get_attribute("aria-label").as_deref() == Some(label))
         })
     });
+    let target = labelled.or(item).unwrap_or_else(|| list.clone());
     let options = FocusOptions::new();
     options.set_prevent_scroll(true);
-    if let Some(el) = labelled.as_ref().unwrap_or(&item).dyn_ref::<HtmlElement>() {
+    if let Some(el) = target.dyn_ref::<HtmlElement>() {
         // Focusing an element that is in the page cannot fail: `focus` has
         // no error to report for it.
         let _ = el.focus_with_options(&options);

@@ -93,7 +93,8 @@ impl TimelineFocus {
 
     /// Gives the focus back, after the pending DOM updates, when the page
     /// lost it with an element of the timeline: to the same control of the
-    /// same message, or to the message when that control is gone.
+    /// same message, to the message when that control is gone, or to the
+    /// list when the message is gone too.
     pub fn restore(self) {
         before_next_paint(move || {
             let lost = self.focused.try_update_value(|f| f.lost(page_has_focus()));
