@@ -142,7 +142,7 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
         }
         if !away.get_untracked() {
             before_next_paint(move || {
-                if let Some(el) = list.get_untracked() {
+                if let Some(el) = list.try_get_untracked().flatten() {
                     scroll_anchor::scroll_to_bottom(&el);
                 }
             });
@@ -157,7 +157,7 @@ pub fn MessageList(room: ChatRoom, me: Option<UserId>) -> impl IntoView {
             room.jump_to_latest().await;
             let _ = away.try_set(false);
             before_next_paint(move || {
-                if let Some(el) = list.get_untracked() {
+                if let Some(el) = list.try_get_untracked().flatten() {
                     scroll_anchor::scroll_to_bottom(&el);
                 }
             });
@@ -209,7 +209,8 @@ fn reveal_rest(
     busy: RwSignal<bool>,
 ) {
     let anchor = list
-        .get_untracked()
+        .try_get_untracked()
+        .flatten()
         .and_then(|el| scroll_anchor::capture(&el));
     if !reveal.try_update_value(Reveal::step).unwrap_or(false) {
         let _ = busy.try_set(false);
@@ -230,7 +231,7 @@ async fn settle(
     busy: RwSignal<bool>,
 ) {
     leptos::task::tick().await;
-    if let (Some(el), Some(anchor)) = (list.get_untracked(), anchor) {
+    if let (Some(el), Some(anchor)) = (list.try_get_untracked().flatten(), anchor) {
         scroll_anchor::restore(&el, &anchor);
     }
     before_next_paint(move || next_task(move || reveal_rest(list, reveal, revealed, busy)));

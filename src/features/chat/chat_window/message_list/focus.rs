@@ -97,8 +97,12 @@ impl TimelineFocus {
     /// list when the message is gone too.
     pub fn restore(self) {
         before_next_paint(move || {
+            // The list may be gone by then (the window closed): its handles
+            // answer `None` rather than being read after their disposal.
             let lost = self.focused.try_update_value(|f| f.lost(page_has_focus()));
-            if let (Some(Some(spot)), Some(el)) = (lost, self.list.get_untracked()) {
+            if let Some(Some(spot)) = lost
+                && let Some(el) = self.list.try_get_untracked().flatten()
+            {
                 refocus(&el, spot.item.as_str(), spot.control.as_deref());
             }
         });
@@ -113,7 +117,7 @@ impl TimelineFocus {
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
             return;
         }
-        if let Some(el) = self.list.get_untracked()
+        if let Some(el) = self.list.try_get_untracked().flatten()
             && focus_item(&el, ev, |from, len| mv.target(from, len))
         {
             ev.prevent_default();
