@@ -13,18 +13,25 @@ use web_sys::{Element, Event, FocusOptions, HtmlElement, Node};
 /// `Element.closest`, whose selector could fail, so nothing here can fail:
 /// an event outside every item (or on the window) simply has none.
 pub fn item_id_at(event: &Event) -> Option<String> {
-    item_of(event).map(|(id, _)| id)
+    item_of(event).map(|(id, _, _)| id)
 }
 
-/// The item `event` happened in: its `data-id`, and its element.
-fn item_of(event: &Event) -> Option<(String, Element)> {
-    let target = event.target()?;
-    let mut element = target.dyn_ref::<Element>().cloned();
+/// The element `event` happened on; `None` when it happened on something
+/// that is not one (the window, a text node).
+fn target_element(event: &Event) -> Option<Element> {
+    event.target()?.dyn_ref::<Element>().cloned()
+}
+
+/// The item `event` happened in: its `data-id`, its element, and the element
+/// the event happened on.
+fn item_of(event: &Event) -> Option<(String, Element, Element)> {
+    let target = target_element(event)?;
+    let mut element = Some(target.clone());
     while let Some(current) = element {
         if current.tag_name().eq_ignore_ascii_case("li")
             && let Some(id) = current.get_attribute("data-id")
         {
-            return Some((id, current));
+            return Some((id, current, target));
         }
         element = current.parent_element();
     }
@@ -35,8 +42,7 @@ fn item_of(event: &Event) -> Option<(String, Element)> {
 /// the control in it that took the focus (`None` for the item itself or a
 /// control without a label, which the item stands for).
 pub fn focus_spot(event: &Event) -> Option<(String, Option<String>)> {
-    let (id, item) = item_of(event)?;
-    let target = event.target()?.dyn_into::<Element>().ok()?;
+    let (id, item, target) = item_of(event)?;
     let control = (target != item)
         .then(|| target.get_attribute("aria-label"))
         .flatten();
@@ -49,7 +55,7 @@ pub fn focus_spot(event: &Event) -> Option<(String, Option<String>)> {
 /// of the page, so the answer waits for a microtask: an element that is gone
 /// by then was removed with its item.
 pub fn when_focus_left(event: &Event, then: impl FnOnce(bool) + 'static) {
-    let node = event.target().and_then(|t| t.dyn_into::<Node>().ok());
+    let node = event.target().and_then(|t| t.dyn_ref::<Node>().cloned());
     let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
         then(node.is_none_or(|n| n.is_connected()));
     });
@@ -109,7 +115,7 @@ pub fn focus_item(
     event: &Event,
     pick: impl FnOnce(Option<usize>, usize) -> Option<usize>,
 ) -> bool {
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+    let Some(target) = target_element(event) else {
         return false;
     };
     let children = list.children();

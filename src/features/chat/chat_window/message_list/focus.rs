@@ -50,6 +50,11 @@ impl<K> FocusedItem<K> {
         }
     }
 
+    /// Whether a spot is kept: without one there is nothing to give back.
+    pub fn holds(&self) -> bool {
+        self.0.is_some()
+    }
+
     /// After the rows changed: the spot to give the focus back to, when the
     /// page has lost it. It is handed out once.
     pub fn lost(&mut self, page_has_focus: bool) -> Option<Spot<K>> {
@@ -96,6 +101,15 @@ impl TimelineFocus {
     /// same message, to the message when that control is gone, or to the
     /// list when the message is gone too.
     pub fn restore(self) {
+        // Called on every change of the rows (each live message): a frame
+        // callback only while the timeline holds a spot.
+        if !self
+            .focused
+            .try_with_value(FocusedItem::holds)
+            .unwrap_or(false)
+        {
+            return;
+        }
         before_next_paint(move || {
             // The list may be gone by then (the window closed): its handles
             // answer `None` rather than being read after their disposal.
@@ -174,6 +188,16 @@ mod tests {
     fn the_list_itself_is_no_spot() {
         let mut focused = FocusedItem::<&str>::default();
         focused.entered(None);
+        assert!(!focused.holds());
         assert_eq!(focused.lost(false), None);
+    }
+
+    #[test]
+    fn a_spot_is_held_until_it_is_given_back() {
+        let mut focused = FocusedItem::default();
+        focused.entered(spot("a", None));
+        assert!(focused.holds());
+        focused.lost(false);
+        assert!(!focused.holds());
     }
 }
